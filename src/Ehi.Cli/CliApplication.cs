@@ -1,0 +1,81 @@
+using System.CommandLine;
+using Ehi.Cli.Commands.Pki;
+using Ehi.Cli.Commands.Serve;
+using Ehi.Cli.Output;
+using Ehi.Pki;
+
+namespace Ehi.Cli;
+
+/// <summary>The <c>ehi</c> command tree and the one place where outcomes become exit codes.</summary>
+internal static class CliApplication
+{
+    private const string ShortUsage = """
+        ehi: the Thredd EHI external host.
+
+          ehi serve --dev                  serve https://localhost:8443/ehi with mTLS on a dev PKI
+          ehi pki dev                      create the dev PKI (processor CAs + transport cert, host chain)
+          ehi pki csr --cn HOST            make a key and CSR for your commercial CA
+          ehi pki inspect FILE             show a certificate bundle: chain order, expiry, pins
+          ehi serve --cert C --key K --trust-profile sandbox   serve with a real chain for Thredd's sandbox
+
+        'ehi --help' lists every verb; 'ehi VERB --help' explains one.
+        """;
+
+    public static RootCommand Create(Terminal terminal) => new("ehi: the Thredd EHI external host: serve, pki.\n\n" + ExitCodes.HelpSection)
+    {
+        ServeCommand.Create(terminal),
+        PkiCommand.Create(terminal),
+    };
+
+    public static async Task<int> RunAsync(string[] args, Terminal terminal, CancellationToken cancellationToken = default)
+    {
+        if (args.Length == 0)
+        {
+            terminal.Out.WriteLine(ShortUsage);
+            return ExitCodes.Ok;
+        }
+
+        var root = Create(terminal);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                terminal.Error.WriteLine("error: " + error.Message);
+            }
+
+            terminal.Error.WriteLine($"hint: run 'ehi {string.Join(' ', CommandPath(parsed.CommandResult.Command))} --help'".Replace("ehi ehi", "ehi", StringComparison.Ordinal));
+            return ExitCodes.Usage;
+        }
+
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = terminal.Out, Error = terminal.Error, EnableDefaultExceptionHandler = false }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CliError error)
+        {
+            return terminal.Fail(error);
+        }
+        catch (PkiException ex)
+        {
+            terminal.Error.WriteLine("error: " + ex.Message);
+            return ExitCodes.LocalError;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            terminal.Error.WriteLine("error: " + ex.Message);
+            return ExitCodes.LocalError;
+        }
+    }
+
+    private static IEnumerable<string> CommandPath(Command command)
+    {
+        var names = new Stack<string>();
+        for (Symbol? s = command; s is Command c; s = c.Parents.FirstOrDefault())
+        {
+            names.Push(c.Name);
+        }
+
+        return names;
+    }
+}

@@ -1,0 +1,162 @@
+using System.CommandLine;
+using Ehi.Cli.Output;
+using Ehi.Pki.Authority;
+using Ehi.Pki.Dev;
+using Ehi.Server.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Console;
+
+namespace Ehi.Cli.Commands.Serve;
+
+/// <summary><c>ehi serve</c>: the mTLS endpoint.</summary>
+internal static class ServeCommand
+{
+    public static Command Create(Terminal terminal)
+    {
+        var dev = new Option<bool>("--dev") { Description = "Use the dev PKI (created on first use): its server chain, its processor CAs as trust, its CRL." };
+        var pkiDir = new Option<string>("--pki-dir") { Description = "Dev PKI directory for --dev.", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("EHI_PKI_DIR") ?? DevPkiLayout.DefaultDirectory };
+        var config = new Option<string?>("--config") { Description = "Settings file (default: ./appsettings.json when present)." };
+        var logFormat = new Option<string>("--log-format") { Description = "text or json (one event per line either way).", DefaultValueFactory = _ => "text" };
+        logFormat.AcceptOnlyFromAmong("text", "json");
+        (Option Option, string Key)[] single =
+        [
+            (new Option<string>("--listen") { Description = "ADDRESS:PORT to listen on (default localhost:8443)." }, "Ehi:Listen"),
+            (new Option<string>("--cert") { Description = "PEM file: server certificate followed by its intermediate(s)." }, "Ehi:Tls:CertificatePath"),
+            (new Option<string>("--key") { Description = "PEM file: the server certificate's private key." }, "Ehi:Tls:KeyPath"),
+            (new Option<string>("--pfx") { Description = "PKCS#12 file instead of --cert/--key (password in EHI_Tls__PfxPassword)." }, "Ehi:Tls:PfxPath"),
+            (new Option<string>("--trust-profile") { Description = "dev, sandbox or production: which processor CAs to trust." }, "Ehi:Tls:TrustProfile"),
+            (new Option<string>("--stale-crl") { Description = "refuse (default) or warn when a CRL is past its nextUpdate." }, "Ehi:Tls:StaleCrl"),
+            (new Option<string>("--path") { Description = "The EHI path (default /ehi)." }, "Ehi:Path"),
+        ];
+        (Option Option, string Key)[] multiple =
+        [
+            (new Option<string[]>("--trust") { Description = "PEM file of processor CAs to trust (repeatable)." }, "Ehi:Tls:TrustPaths"),
+            (new Option<string[]>("--crl") { Description = "CRL file of a trusted CA (repeatable)." }, "Ehi:Tls:CrlPaths"),
+            (new Option<string[]>("--crl-url") { Description = "CRL URL refreshed in the background (repeatable)." }, "Ehi:Tls:CrlUrls"),
+            (new Option<string[]>("--allow-ip") { Description = "Address or CIDR range allowed to connect (repeatable)." }, "Ehi:AllowIps"),
+            (new Option<string[]>("--pin") { Description = "SPKI SHA-256 pin (base64) the client chain must match (repeatable)." }, "Ehi:Tls:Pins"),
+        ];
+        var command = new Command("serve", CommonOptions.Help(
+            "Serve the EHI endpoint with mutual TLS as Thredd's guide (4.1) requires: the full server chain, TLS 1.2/1.3 with forward-secret AEAD suites, " +
+            "client certificates trusted only through the configured CA bundle, CRLs, optional IP allow list and pinning, HSTS, hot reload of certificate files. " +
+            "Settings: appsettings.json (section Ehi), EHI_* environment variables, then these flags.",
+            "ehi serve --dev",
+            "ehi serve --listen 0.0.0.0:443 --cert fullchain.pem --key server.key --trust-profile sandbox",
+            "ehi serve --listen 127.0.0.1:8443 --cert fullchain.pem --key server.key --trust processor-ca-bundle.pem --crl issuer.crl --allow-ip 203.0.113.7"))
+        {
+            dev, pkiDir, config, logFormat,
+        };
+        foreach (var (option, _) in single.Concat(multiple))
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var flags = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+            foreach (var (option, key) in single)
+            {
+                if (result.GetValue<string>(option.Name) is { } value)
+                {
+                    flags[key] = value;
+                }
+            }
+
+            foreach (var (option, key) in multiple)
+            {
+                string[] values = result.GetValue<string[]>(option.Name) ?? [];
+                for (int i = 0; i < values.Length; i++)
+                {
+                    flags[$"{key}:{i}"] = values[i];
+                }
+            }
+
+            DevPkiLayout? layout = null;
+            if (result.GetValue(dev))
+            {
+                layout = new DevPkiLayout(result.GetValue(pkiDir)!);
+                var pki = new DevPki(TimeProvider.System).Ensure(layout, KeyKind.EcdsaP256, force: false);
+                if (pki.Created)
+                {
+                    PkiDevCommandReport(terminal, pki);
+                }
+
+                flags.TryAdd("Ehi:Tls:CertificatePath", layout.ServerFullChain);
+                flags.TryAdd("Ehi:Tls:KeyPath", layout.ServerKey);
+                flags.TryAdd("Ehi:Tls:TrustProfile", "Dev");
+                flags.TryAdd("Ehi:Tls:DevPkiDirectory", layout.Directory);
+                flags.TryAdd("Ehi:Tls:CrlPaths:0", layout.ProcessorIssuingCrl);
+            }
+
+            var configuration = ServeConfiguration.Build(result.GetValue(config), flags);
+            bool json = result.GetValue(logFormat) == "json";
+            EhiServerHost host;
+            try
+            {
+                host = EhiServerHost.Create(configuration, logging => ConfigureLogging(logging, json));
+            }
+            catch (ServerConfigurationException ex)
+            {
+                terminal.Error.WriteLine("error: failed to start the server: the configuration has " + (ex.Problems.Count == 1 ? "a problem:" : $"{ex.Problems.Count} problems:"));
+                foreach (string problem in ex.Problems)
+                {
+                    terminal.Error.WriteLine("  - " + problem);
+                }
+
+                return ExitCodes.LocalError;
+            }
+
+            await using (host.ConfigureAwait(false))
+            {
+                try
+                {
+                    await host.StartAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (IOException ex)
+                {
+                    throw new CliError(ExitCodes.LocalError, $"listen on {host.Report.Listen}", ex.Message, "choose another address with --listen ADDRESS:PORT");
+                }
+
+                StartupReportRenderer.Render(terminal.Out, host.Report, host.Addresses, layout);
+                await host.WaitForShutdownAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static void PkiDevCommandReport(Terminal terminal, DevPkiResult pki)
+    {
+        Commands.Pki.PkiDevCommand.Render(terminal.Out, pki);
+        terminal.Out.WriteLine();
+    }
+
+    private static void ConfigureLogging(ILoggingBuilder logging, bool json)
+    {
+        logging.SetMinimumLevel(LogLevel.Information);
+        logging.AddFilter("Microsoft", LogLevel.Warning);
+        logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        // Logs go to stderr: stdout carries only what the server is serving.
+        if (json)
+        {
+            logging.AddJsonConsole(o =>
+            {
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            });
+        }
+        else
+        {
+            logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            });
+        }
+
+        logging.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+    }
+}

@@ -1,0 +1,4 @@
+using Ehi.Cli;
+using Ehi.Cli.Output;
+
+return await CliApplication.RunAsync(args, Terminal.System).ConfigureAwait(false);

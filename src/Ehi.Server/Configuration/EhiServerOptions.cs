@@ -1,0 +1,36 @@
+namespace Ehi.Server.Configuration;
+
+/// <summary>Settings of <c>ehi serve</c> (configuration section <c>Ehi</c>; environment variables
+/// <c>EHI_Listen</c>, <c>EHI_Tls__CertificatePath</c>, …; command-line flags win).</summary>
+public sealed class EhiServerOptions
+{
+    /// <summary>The configuration section name.</summary>
+    public const string Section = "Ehi";
+
+    /// <summary>Address and port to listen on: <c>localhost:8443</c>, <c>0.0.0.0:443</c>, <c>[::]:443</c>, <c>127.0.0.1:0</c>.</summary>
+    /// <value>The default value is <c>localhost:8443</c> (127.0.0.1 and ::1).</value>
+    public string Listen { get; set; } = "localhost:8443";
+
+    /// <summary>The EHI path that accepts POSTed messages.</summary>
+    /// <value>The default value is <c>/ehi</c>.</value>
+    public string Path { get; set; } = "/ehi";
+
+    /// <summary>TLS settings.</summary>
+    public TlsOptions Tls { get; set; } = new();
+
+    /// <summary>Addresses and CIDR ranges allowed to connect (IPv4 and IPv6); checked before any TLS work.</summary>
+    /// <value>The default value is empty (every address may connect).</value>
+    public List<string> AllowIps { get; set; } = [];
+
+    /// <summary>The Strict-Transport-Security max-age, in seconds.</summary>
+    /// <value>The default value is 31536000 (one year, the least SSL Labs rewards with A+).</value>
+    public long HstsMaxAgeSeconds { get; set; } = 31_536_000;
+
+    /// <summary>The largest request body accepted, in bytes.</summary>
+    /// <value>The default value is 65536.</value>
+    public long MaxBodyBytes { get; set; } = 65_536;
+
+    /// <summary>How long SIGTERM waits for in-flight requests before the process exits.</summary>
+    /// <value>The default value is 10 seconds.</value>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);
+}

@@ -1,0 +1,83 @@
+using Ehi.Server.Network;
+using Microsoft.Extensions.Configuration;
+
+namespace Ehi.Server.Configuration;
+
+/// <summary>Binds and checks <see cref="EhiServerOptions"/>, collecting every problem, each a
+/// sentence naming the setting and the fix (YARP's ConfigValidator habit).</summary>
+public static class EhiServerOptionsValidator
+{
+    /// <summary>Binds the <c>Ehi</c> section; a value that does not convert is a problem, not an exception.</summary>
+    public static EhiServerOptions Bind(IConfiguration configuration, ICollection<string> problems)
+    {
+        var options = new EhiServerOptions();
+        try
+        {
+            configuration.GetSection(EhiServerOptions.Section).Bind(options);
+        }
+        catch (InvalidOperationException ex)
+        {
+            problems.Add(ex.Message + (ex.InnerException is { } inner ? " " + inner.Message : string.Empty) +
+                " Valid values: TrustProfile None|Dev|Sandbox|Production, StaleCrl Refuse|Warn, durations as hh:mm:ss.");
+        }
+
+        return options;
+    }
+
+    /// <summary>Checks the settings that do not need files; returns the parsed listen address and allow list.</summary>
+    public static (ListenAddress? Listen, IpAllowList AllowList) Validate(EhiServerOptions options, ICollection<string> problems)
+    {
+        if (!ListenAddress.TryParse(options.Listen, out var listen))
+        {
+            problems.Add($"Ehi:Listen '{options.Listen}' is not ADDRESS:PORT; write it like localhost:8443, 0.0.0.0:443 or [::]:443.");
+        }
+
+        if (string.IsNullOrEmpty(options.Path) || !options.Path.StartsWith('/'))
+        {
+            problems.Add($"Ehi:Path '{options.Path}' must start with '/', like /ehi.");
+        }
+
+        var tls = options.Tls;
+        bool pem = tls.CertificatePath is not null || tls.KeyPath is not null;
+        if (pem && tls.PfxPath is not null)
+        {
+            problems.Add("Both Ehi:Tls:CertificatePath/KeyPath and Ehi:Tls:PfxPath are set; use PEM files or a PFX, not both.");
+        }
+        else if (tls.PfxPath is null && (tls.CertificatePath is null || tls.KeyPath is null))
+        {
+            problems.Add("No server certificate is configured: pass --cert FULLCHAIN.pem with --key KEY.pem (or set Ehi:Tls:PfxPath), or use --dev.");
+        }
+
+        if (options.HstsMaxAgeSeconds < 31_536_000)
+        {
+            problems.Add($"Ehi:HstsMaxAgeSeconds is {options.HstsMaxAgeSeconds}; it must be at least 31536000 (one year).");
+        }
+
+        if (options.MaxBodyBytes is < 1024 or > 16 * 1024 * 1024)
+        {
+            problems.Add($"Ehi:MaxBodyBytes is {options.MaxBodyBytes}; choose between 1024 and 16777216.");
+        }
+
+        RequirePositive(tls.ReloadInterval, "Ehi:Tls:ReloadInterval", problems);
+        RequirePositive(tls.HandshakeTimeout, "Ehi:Tls:HandshakeTimeout", problems);
+        RequirePositive(tls.CrlRefreshInterval, "Ehi:Tls:CrlRefreshInterval", problems);
+        RequirePositive(options.ShutdownTimeout, "Ehi:ShutdownTimeout", problems);
+        foreach (string url in tls.CrlUrls)
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            {
+                problems.Add($"Ehi:Tls:CrlUrls entry '{url}' is not an http or https URL.");
+            }
+        }
+
+        return (listen, IpAllowList.Parse(options.AllowIps, problems));
+    }
+
+    private static void RequirePositive(TimeSpan value, string name, ICollection<string> problems)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            problems.Add($"{name} is {value}; it must be a positive duration such as 00:00:10.");
+        }
+    }
+}

@@ -1,0 +1,10 @@
+namespace Ehi.Server.Ehi;
+
+/// <summary>One EHI message as it arrived on the EHI path, after mTLS admitted it.</summary>
+/// <param name="Body">The raw body.</param>
+/// <param name="ContentType">The Content-Type header.</param>
+/// <param name="SoapAction">The <c>soapaction</c> header (SOAP/XML programmes), if any.</param>
+/// <param name="TraceParent">The W3C <c>traceparent</c> header Thredd sent, if any.</param>
+/// <param name="ClientThumbprint">SHA-256 thumbprint of the client certificate.</param>
+/// <param name="ReceivedAt">When the body was fully read.</param>
+public sealed record EhiRequest(ReadOnlyMemory<byte> Body, string? ContentType, string? SoapAction, string? TraceParent, string? ClientThumbprint, DateTimeOffset ReceivedAt);

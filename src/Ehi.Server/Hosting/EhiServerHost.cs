@@ -1,0 +1,206 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Ehi.Server.Configuration;
+using Ehi.Server.Ehi;
+using Ehi.Server.Http;
+using Ehi.Server.Network;
+using Ehi.Server.Telemetry;
+using Ehi.Server.Tls;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Ehi.Server.Hosting;
+
+/// <summary>The ehi endpoint: Kestrel listening with mTLS per <see cref="EhiServerOptions"/>.
+/// Construction validates everything and throws <see cref="ServerConfigurationException"/> with
+/// all problems at once; nothing listens until <see cref="StartAsync"/>.</summary>
+public sealed class EhiServerHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private EhiServerHost(WebApplication app, StartupReport report)
+    {
+        _app = app;
+        Report = report;
+    }
+
+    /// <summary>What the server serves.</summary>
+    public StartupReport Report { get; }
+
+    /// <summary>The service provider (for the hosting process and tests).</summary>
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>The bound addresses, with real ports, once started.</summary>
+    public IReadOnlyList<Uri> Addresses =>
+        [.. (_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? []).Select(a => new Uri(a))];
+
+    /// <summary>Validates the configuration and builds the server.</summary>
+    /// <param name="configuration">The configuration holding the <c>Ehi</c> section.</param>
+    /// <param name="configureLogging">Logging set-up (console for the CLI, test output for tests).</param>
+    /// <param name="configureServices">Extra services, e.g. an <see cref="IEhiMessageHandler"/>; the default acknowledges only.</param>
+    /// <param name="time">The clock; the system clock by default.</param>
+    /// <exception cref="ServerConfigurationException">Any setting or file is wrong.</exception>
+    public static EhiServerHost Create(IConfiguration configuration, Action<ILoggingBuilder>? configureLogging = null, Action<IServiceCollection>? configureServices = null, TimeProvider? time = null)
+    {
+        time ??= TimeProvider.System;
+        var problems = new List<string>();
+        var warnings = new List<string>();
+        var options = EhiServerOptionsValidator.Bind(configuration, problems);
+        var (listen, allowList) = EhiServerOptionsValidator.Validate(options, problems);
+        var material = problems.Count == 0 ? TlsMaterial.Load(options.Tls, time.GetUtcNow(), problems, warnings) : null;
+        if (problems.Count > 0 || material is null || listen is null)
+        {
+            throw new ServerConfigurationException(problems);
+        }
+
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.Configuration.AddConfiguration(configuration);
+        builder.WebHost.UseKestrelCore();
+        builder.Logging.AddConfiguration(configuration.GetSection("Logging"));
+        configureLogging?.Invoke(builder.Logging);
+        builder.Services.AddSingleton(time);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(options.Tls);
+        builder.Services.AddSingleton(material);
+        builder.Services.AddSingleton<DownloadedCrls>();
+        builder.Services.AddSingleton(sp => new ClientCertificateValidator(sp.GetRequiredService<DownloadedCrls>(), time, options.Tls.StaleCrl));
+        builder.Services.AddSingleton<TlsMaterialSource>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<TlsMaterialSource>());
+        builder.Services.AddSingleton(_ => new HttpClient { Timeout = TimeSpan.FromSeconds(30) });
+        builder.Services.AddSingleton<CrlRefresher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<CrlRefresher>());
+        builder.Services.AddSingleton<IEhiMessageHandler, AcknowledgeOnlyHandler>();
+        builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = options.ShutdownTimeout);
+        configureServices?.Invoke(builder.Services);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = options.MaxBodyBytes;
+            var connections = new ConnectionPolicy(kestrel.ApplicationServices, allowList, options.Tls.HandshakeTimeout);
+            if (listen.IsLocalhost)
+            {
+                kestrel.ListenLocalhost(listen.Port, connections.Configure);
+            }
+            else if (listen.Address is null)
+            {
+                kestrel.ListenAnyIP(listen.Port, connections.Configure);
+            }
+            else
+            {
+                kestrel.Listen(listen.Address, listen.Port, connections.Configure);
+            }
+        });
+
+        var app = builder.Build();
+        app.UseMiddleware<ClientCertificateMiddleware>();
+        app.UseMiddleware<EhiEndpoint>();
+        return new EhiServerHost(app, BuildReport(options, allowList, material, time.GetUtcNow(), warnings));
+    }
+
+    /// <summary>Fetches configured CRLs once, then starts listening.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        using var crlTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        crlTimeout.CancelAfter(TimeSpan.FromSeconds(15));
+        await _app.Services.GetRequiredService<CrlRefresher>().RefreshAsync(crlTimeout.Token).ConfigureAwait(false);
+        await _app.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Waits until the host is asked to stop (SIGTERM, Ctrl+C) and has drained.</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
+
+    /// <summary>Stops accepting, drains in-flight requests up to the shutdown timeout.</summary>
+    public Task StopAsync(CancellationToken cancellationToken = default) => _app.StopAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+
+    private static StartupReport BuildReport(EhiServerOptions options, IpAllowList allowList, TlsMaterial material, DateTimeOffset now, List<string> warnings)
+    {
+        var controls = new List<string>
+        {
+            "TLS 1.2 and 1.3 only; TLS 1.2 with ECDHE + AEAD suites only; no renegotiation",
+            "client certificate required; trust from the configured CAs only",
+            allowList.IsEnabled ? "IP allow list on: " + string.Join(", ", allowList.Ranges) : "IP allow list off",
+            material.Pins.Count > 0 ? $"certificate pinning on: {material.Pins.Count} pin(s)" : "certificate pinning off",
+            $"HSTS max-age={options.HstsMaxAgeSeconds}",
+            $"stale CRL policy: {options.Tls.StaleCrl}",
+        };
+        var crls = material.CrlFiles
+            .Select(c => $"{c.Source}: {c.Crl.Issuer.Name}, {c.Crl.RevokedCount} revoked, next update {c.Crl.NextUpdate:yyyy-MM-dd HH:mm} UTC{(c.Crl.IsStale(now) ? " (STALE)" : string.Empty)}")
+            .Concat(options.Tls.CrlUrls.Select(u => $"{u}: fetched every {options.Tls.CrlRefreshInterval}"))
+            .ToList();
+        return new StartupReport(
+            options.Listen,
+            options.Path,
+            material.Server.Facts.Subject,
+            material.Server.Facts.NotAfter,
+            1 + material.Server.Intermediates.Count,
+            [.. material.Trust.AllCertificates.Select(c => (c.Subject, new DateTimeOffset(c.NotAfter.ToUniversalTime(), TimeSpan.Zero)))],
+            crls,
+            controls,
+            warnings);
+    }
+
+    /// <summary>Per-listener connection handling: the allow list before any TLS work, then the
+    /// handshake with the current material and the verdict recorded on the connection.</summary>
+    private sealed class ConnectionPolicy(IServiceProvider services, IpAllowList allowList, TimeSpan handshakeTimeout)
+    {
+        private readonly TlsMaterialSource _material = services.GetRequiredService<TlsMaterialSource>();
+        private readonly ClientCertificateValidator _validator = services.GetRequiredService<ClientCertificateValidator>();
+        private readonly ILogger _logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Ehi.Server.Connections");
+
+        public void Configure(ListenOptions listen)
+        {
+            listen.Protocols = HttpProtocols.Http1;
+            if (allowList.IsEnabled)
+            {
+                listen.Use(next => connection =>
+                {
+                    var address = (connection.RemoteEndPoint as IPEndPoint)?.Address;
+                    if (allowList.Allows(address))
+                    {
+                        return next(connection);
+                    }
+
+                    _logger.ConnectionRefusedAddress(address?.ToString());
+                    connection.Abort(new ConnectionAbortedException("address not in Ehi:AllowIps"));
+                    return Task.CompletedTask;
+                });
+            }
+
+            listen.UseHttps(new TlsHandshakeCallbackOptions
+            {
+                HandshakeTimeout = handshakeTimeout,
+                OnConnection = context => ValueTask.FromResult(CreateOptions(context.Connection)),
+            });
+        }
+
+        private System.Net.Security.SslServerAuthenticationOptions CreateOptions(ConnectionContext connection)
+        {
+            var material = _material.Current;
+            return material.CreateAuthenticationOptions((_, certificate, chain, _) =>
+            {
+                var leaf = certificate as X509Certificate2 ?? (certificate is null ? null : X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()));
+                var verdict = _validator.Validate(leaf, chain, material);
+                connection.Features.Set<IClientCertificateVerdictFeature>(new ClientCertificateVerdictFeature(verdict));
+                if (verdict.Warning is { } warning)
+                {
+                    _logger.CertificateAcceptedWithWarning(verdict.Subject, verdict.Thumbprint, warning);
+                }
+
+                // The handshake always completes; refusals are answered at the HTTP level, as nginx does.
+                return true;
+            });
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using Ehi.Server.Configuration;
+using Ehi.Server.Telemetry;
+using Ehi.Server.Tls;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Ehi.Server.Http;
+
+/// <summary>Answers every request whose connection's client certificate was refused, the way nginx
+/// does with <c>ssl_verify_client on</c>: the handshake completed, the refusal is an HTTP 400 (403
+/// for a pin mismatch) and the connection closes after it. Adds HSTS to every response, refusals
+/// included, since scanners grade what they see without a certificate.</summary>
+internal sealed class ClientCertificateMiddleware
+{
+    private readonly RequestDelegate _next;
+    private readonly TlsMaterialSource _material;
+    private readonly ClientCertificateValidator _validator;
+    private readonly ILogger<ClientCertificateMiddleware> _logger;
+    private readonly string _hsts;
+
+    public ClientCertificateMiddleware(RequestDelegate next, TlsMaterialSource material, ClientCertificateValidator validator, EhiServerOptions options, ILogger<ClientCertificateMiddleware> logger)
+    {
+        _next = next;
+        _material = material;
+        _validator = validator;
+        _logger = logger;
+        _hsts = $"max-age={options.HstsMaxAgeSeconds}";
+    }
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        context.Response.Headers.StrictTransportSecurity = _hsts;
+        var verdict = VerdictOf(context);
+        string? remote = context.Connection.RemoteIpAddress?.ToString();
+        switch (verdict.Outcome)
+        {
+            case ClientCertificateOutcome.Accepted:
+                return _next(context);
+            case ClientCertificateOutcome.PinMismatch:
+                _logger.RequestRefusedPin(verdict.Detail, remote, verdict.Subject, verdict.Issuer, verdict.Serial, verdict.Thumbprint);
+                return RefuseAsync(context, StatusCodes.Status403Forbidden, RefusalPages.Forbidden);
+            default:
+                _logger.RequestRefusedCertificate(verdict.Outcome.ToString(), verdict.Detail, remote, verdict.Subject, verdict.Issuer, verdict.Serial, verdict.Thumbprint);
+                return RefuseAsync(context, StatusCodes.Status400BadRequest,
+                    verdict.Outcome == ClientCertificateOutcome.NoCertificate ? RefusalPages.NoCertificate : RefusalPages.CertificateError);
+        }
+    }
+
+    // The verdict is reached during the handshake. If the TLS layer skipped the validation callback
+    // (a resumed session, for instance), validate here instead: no path skips the checks.
+    private ClientCertificateVerdict VerdictOf(HttpContext context)
+    {
+        if (context.Features.Get<IClientCertificateVerdictFeature>() is { } feature)
+        {
+            return feature.Verdict;
+        }
+
+        var verdict = _validator.Validate(context.Connection.ClientCertificate, null, _material.Current);
+        context.Features.Set<IClientCertificateVerdictFeature>(new ClientCertificateVerdictFeature(verdict));
+        return verdict;
+    }
+
+    private static Task RefuseAsync(HttpContext context, int status, string page)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "text/html";
+        context.Response.Headers.Connection = "close";
+        return context.Response.WriteAsync(page);
+    }
+}

@@ -1,0 +1,16 @@
+namespace Ehi.Server.Telemetry;
+
+/// <summary>The one table of log event ids. Ids are stable: never renumber or reuse one.</summary>
+internal static class EventIds
+{
+    public const int ConnectionRefusedAddress = 100;
+    public const int RequestRefusedCertificate = 101;
+    public const int RequestRefusedPin = 102;
+    public const int CertificateAcceptedWithWarning = 103;
+    public const int TlsReloaded = 200;
+    public const int TlsReloadFailed = 201;
+    public const int CrlFetched = 210;
+    public const int CrlFetchFailed = 211;
+    public const int CrlStale = 212;
+    public const int MessageRejected = 300;
+}

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Logging;
+
+namespace Ehi.Server.Telemetry;
+
+/// <summary>Source-generated log events of the server: one structured event per refusal, with the reason.</summary>
+internal static partial class ServerLog
+{
+    [LoggerMessage(EventIds.ConnectionRefusedAddress, LogLevel.Warning, "Connection refused: address {RemoteAddress} is not in Ehi:AllowIps")]
+    public static partial void ConnectionRefusedAddress(this ILogger logger, string? remoteAddress);
+
+    [LoggerMessage(EventIds.RequestRefusedCertificate, LogLevel.Warning,
+        "Request refused ({Outcome}): {Reason}; remote {RemoteAddress}, client certificate subject {Subject}, issuer {Issuer}, serial {Serial}, thumbprint {Thumbprint}")]
+    public static partial void RequestRefusedCertificate(this ILogger logger, string outcome, string reason, string? remoteAddress, string? subject, string? issuer, string? serial, string? thumbprint);
+
+    [LoggerMessage(EventIds.RequestRefusedPin, LogLevel.Warning,
+        "Request refused (PinMismatch): {Reason}; remote {RemoteAddress}, client certificate subject {Subject}, issuer {Issuer}, serial {Serial}, thumbprint {Thumbprint}")]
+    public static partial void RequestRefusedPin(this ILogger logger, string reason, string? remoteAddress, string? subject, string? issuer, string? serial, string? thumbprint);
+
+    [LoggerMessage(EventIds.CertificateAcceptedWithWarning, LogLevel.Warning, "Client certificate {Subject} (thumbprint {Thumbprint}) accepted with a warning: {Warning}")]
+    public static partial void CertificateAcceptedWithWarning(this ILogger logger, string? subject, string? thumbprint, string warning);
+
+    [LoggerMessage(EventIds.TlsReloaded, LogLevel.Information, "TLS material reloaded: server certificate {Subject} (expires {NotAfter:yyyy-MM-dd}), {TrustCount} trusted CA(s), {CrlCount} CRL file(s)")]
+    public static partial void TlsReloaded(this ILogger logger, string subject, DateTimeOffset notAfter, int trustCount, int crlCount);
+
+    [LoggerMessage(EventIds.TlsReloadFailed, LogLevel.Error, "TLS files changed but the new material is not usable; still serving the previous one. Problems: {Problems}")]
+    public static partial void TlsReloadFailed(this ILogger logger, string problems);
+
+    [LoggerMessage(EventIds.CrlFetched, LogLevel.Information, "CRL fetched from {Url}: issuer {Issuer}, {Revoked} revoked, next update {NextUpdate:yyyy-MM-dd HH:mm} UTC")]
+    public static partial void CrlFetched(this ILogger logger, string url, string issuer, int revoked, DateTimeOffset? nextUpdate);
+
+    [LoggerMessage(EventIds.CrlFetchFailed, LogLevel.Warning, "CRL fetch from {Url} failed: {Reason}; keeping the previous CRL")]
+    public static partial void CrlFetchFailed(this ILogger logger, string url, string reason);
+
+    [LoggerMessage(EventIds.CrlStale, LogLevel.Warning, "CRL {Source} is stale: nextUpdate {NextUpdate:yyyy-MM-dd HH:mm} UTC has passed")]
+    public static partial void CrlStale(this ILogger logger, string source, DateTimeOffset? nextUpdate);
+
+    [LoggerMessage(EventIds.MessageRejected, LogLevel.Warning, "EHI message rejected with {Status}: {Reason}; remote {RemoteAddress}")]
+    public static partial void MessageRejected(this ILogger logger, int status, string reason, string? remoteAddress);
+}

@@ -1,0 +1,81 @@
+using Ehi.Pki;
+using Ehi.Pki.Revocation;
+using Ehi.Server.Configuration;
+using Ehi.Server.Telemetry;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Ehi.Server.Tls;
+
+/// <summary>Fetches the configured CRL URLs at start and then on a timer, so no handshake ever
+/// waits on the network. A failed fetch keeps the previous CRL; staleness is logged.</summary>
+public sealed class CrlRefresher : BackgroundService
+{
+    private readonly TlsOptions _options;
+    private readonly TlsMaterialSource _material;
+    private readonly DownloadedCrls _downloaded;
+    private readonly HttpClient _http;
+    private readonly TimeProvider _time;
+    private readonly ILogger<CrlRefresher> _logger;
+
+    /// <summary>Creates the refresher.</summary>
+    public CrlRefresher(TlsOptions options, TlsMaterialSource material, DownloadedCrls downloaded, HttpClient http, TimeProvider time, ILogger<CrlRefresher> logger)
+    {
+        _options = options;
+        _material = material;
+        _downloaded = downloaded;
+        _http = http;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>Fetches every URL once.</summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        foreach (string url in _options.CrlUrls)
+        {
+            try
+            {
+                byte[] data = await _http.GetByteArrayAsync(new Uri(url), cancellationToken).ConfigureAwait(false);
+                var crl = CertificateRevocationList.Parse(data, url);
+                if (LoadedCrl.Match(crl, _material.Current.Trust, url, out string? problem) is not { } loaded)
+                {
+                    _logger.CrlFetchFailed(url, problem!);
+                    continue;
+                }
+
+                _downloaded.Set(url, loaded);
+                _logger.CrlFetched(url, crl.Issuer.Name, crl.RevokedCount, crl.NextUpdate);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or PkiException or TaskCanceledException or UriFormatException && !cancellationToken.IsCancellationRequested)
+            {
+                _logger.CrlFetchFailed(url, ex.Message);
+            }
+        }
+
+        foreach (var crl in _downloaded.Current.Concat(_material.Current.CrlFiles))
+        {
+            if (crl.Crl.IsStale(now))
+            {
+                _logger.CrlStale(crl.Source, crl.Crl.NextUpdate);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (_options.CrlUrls.Count == 0)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(_options.CrlRefreshInterval, _time);
+        do
+        {
+            await RefreshAsync(stoppingToken).ConfigureAwait(false);
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+}
