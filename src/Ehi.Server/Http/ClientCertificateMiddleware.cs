@@ -65,6 +65,7 @@ internal sealed class ClientCertificateMiddleware
         context.Response.StatusCode = status;
         context.Response.ContentType = "text/html";
         context.Response.Headers.Connection = "close";
+        context.Response.ContentLength = System.Text.Encoding.ASCII.GetByteCount(page);
         return context.Response.WriteAsync(page);
     }
 }

@@ -60,6 +60,11 @@ public sealed class ClientCertificateValidator
             return timeVerdict;
         }
 
+        if (!CertificateFacts.Allows(leaf, CertificateFacts.ClientAuthOid))
+        {
+            return ClientCertificateVerdict.For(leaf, ClientCertificateOutcome.WrongUsage, "the certificate's extended key usage does not allow clientAuth");
+        }
+
         var anchor = elements[^1];
         bool anchored = material.Trust.Roots.Any(r => r.RawDataMemory.Span.SequenceEqual(anchor.RawDataMemory.Span));
         var flags = chain.ChainStatus.Aggregate(X509ChainStatusFlags.NoError, (all, s) => all | s.Status);
@@ -72,11 +77,6 @@ public sealed class ClientCertificateValidator
                     ? $"the signature of a certificate in the chain does not verify under the trusted CA named {leaf.Issuer}"
                     : $"the chain does not build to a configured root ({Describe(flags)})";
             return ClientCertificateVerdict.For(leaf, ClientCertificateOutcome.Untrusted, why);
-        }
-
-        if (!CertificateFacts.Allows(leaf, CertificateFacts.ClientAuthOid))
-        {
-            return ClientCertificateVerdict.For(leaf, ClientCertificateOutcome.WrongUsage, "the certificate's extended key usage does not allow clientAuth");
         }
 
         string? warning = null;

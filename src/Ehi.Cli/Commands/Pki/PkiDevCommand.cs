@@ -47,12 +47,12 @@ internal static class PkiDevCommand
             : $"Reusing the dev PKI in {Path.GetFullPath(layout.Directory)}{(outcome.CrlRefreshed ? " (CRL re-issued)" : string.Empty)} (--force replaces it):");
         foreach (var entry in outcome.Certificates)
         {
-            output.WriteLine($"  {entry.Role,-32} {Path.GetFileName(entry.Path),-26} expires {entry.NotAfter:yyyy-MM-dd}");
+            output.WriteLine($"  {entry.Role,-36} {Path.GetFileName(entry.Path),-26} expires {entry.NotAfter:yyyy-MM-dd}");
         }
 
-        output.WriteLine($"  {"processor CA bundle (trust)",-32} {Path.GetFileName(layout.ProcessorCaBundle),-26}");
-        output.WriteLine($"  {"issuing CA CRL",-32} {Path.GetFileName(layout.ProcessorIssuingCrl),-26}");
-        output.WriteLine($"  {"server chain (leaf + intermediate)",-32} {Path.GetFileName(layout.ServerFullChain),-26}");
+        output.WriteLine($"  {"processor CA bundle (trust)",-36} {Path.GetFileName(layout.ProcessorCaBundle),-26}");
+        output.WriteLine($"  {"issuing CA CRL",-36} {Path.GetFileName(layout.ProcessorIssuingCrl),-26}");
+        output.WriteLine($"  {"server chain (leaf + intermediate)",-36} {Path.GetFileName(layout.ServerFullChain),-26}");
         output.WriteLine();
         output.WriteLine("Next: ./ehi serve --dev   (serves https://localhost:8443/ehi with these files)");
     }

@@ -1,0 +1,55 @@
+using Ehi.Server.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
+
+namespace Ehi.Testing;
+
+/// <summary>The real ehi server on 127.0.0.1 with an ephemeral port, configured from a
+/// <see cref="TestPki"/> plus per-test settings.</summary>
+public sealed class TestServer : IAsyncDisposable
+{
+    private readonly EhiServerHost _host;
+
+    private TestServer(EhiServerHost host, XunitLoggerProvider logs)
+    {
+        _host = host;
+        Logs = logs;
+    }
+
+    public int Port => _host.Addresses[0].Port;
+
+    public XunitLoggerProvider Logs { get; }
+
+    public EhiServerHost Host => _host;
+
+    /// <summary>Settings that serve <paramref name="pki"/>'s server chain and trust its processor CAs.</summary>
+    public static Dictionary<string, string?> DefaultSettings(TestPki pki) => new()
+    {
+        ["Ehi:Listen"] = "127.0.0.1:0",
+        ["Ehi:Tls:CertificatePath"] = pki.ServerChainFile,
+        ["Ehi:Tls:KeyPath"] = pki.ServerKeyFile,
+        ["Ehi:Tls:TrustPaths:0"] = pki.TrustBundle,
+        ["Ehi:Tls:ReloadInterval"] = "00:00:00.200",
+    };
+
+    public static async Task<TestServer> StartAsync(TestPki pki, ITestOutputHelper? output, Action<Dictionary<string, string?>>? configure = null)
+    {
+        var settings = DefaultSettings(pki);
+        configure?.Invoke(settings);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var logs = new XunitLoggerProvider(output);
+        var host = EhiServerHost.Create(configuration, logging => logging.ClearProviders().AddProvider(logs));
+        await host.StartAsync();
+        return new TestServer(host, logs);
+    }
+
+    public MtlsClient Client(TestPki pki, System.Security.Cryptography.X509Certificates.X509Certificate2? certificate) =>
+        new() { Port = Port, ServerRoot = pki.HostRoot.Certificate, Certificate = certificate };
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        await _host.DisposeAsync();
+    }
+}
