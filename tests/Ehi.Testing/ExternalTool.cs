@@ -10,7 +10,7 @@ public static class ExternalTool
         public string All => Stdout + Stderr;
     }
 
-    public static async Task<Result> RunAsync(string file, IEnumerable<string> arguments, string? stdin = null, TimeSpan? timeout = null)
+    public static async Task<Result> RunAsync(string file, IEnumerable<string> arguments, string? stdin = null, TimeSpan? timeout = null, TimeSpan? holdStdinOpen = null)
     {
         var start = new ProcessStartInfo(file)
         {
@@ -30,6 +30,13 @@ public static class ExternalTool
         if (stdin is not null)
         {
             await process.StandardInput.WriteAsync(stdin);
+            await process.StandardInput.FlushAsync();
+        }
+
+        if (holdStdinOpen is { } hold)
+        {
+            // Interactive tools (s_client) act on input only while stdin is open.
+            await Task.Delay(hold);
         }
 
         process.StandardInput.Close();

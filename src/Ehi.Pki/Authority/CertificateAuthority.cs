@@ -42,7 +42,7 @@ public sealed class CertificateAuthority : IDisposable
         var request = KeyKinds.Request(new X500DistinguishedName(subject), key);
         AddCaExtensions(request, pathLength: 0);
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(Certificate, true, false));
-        using var issued = request.Create(Certificate, notBefore, Clamp(notAfter), NewSerial());
+        using var issued = Sign(request, notBefore, Clamp(notAfter));
         return new CertificateAuthority(KeyKinds.WithKey(issued, key));
     }
 
@@ -88,7 +88,7 @@ public sealed class CertificateAuthority : IDisposable
 
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(Certificate, true, false));
-        using var issued = request.Create(Certificate, profile.NotBefore, Clamp(profile.NotAfter), NewSerial());
+        using var issued = Sign(request, profile.NotBefore, Clamp(profile.NotAfter));
         return KeyKinds.WithKey(issued, key);
     }
 
@@ -106,6 +106,15 @@ public sealed class CertificateAuthority : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => Certificate.Dispose();
+
+    // A signature generator from the CA's own key lets an RSA CA issue ECDSA certificates and back.
+    private X509Certificate2 Sign(CertificateRequest request, DateTimeOffset notBefore, DateTimeOffset notAfter)
+    {
+        X509SignatureGenerator generator = Certificate.GetECDsaPrivateKey() is { } ec
+            ? X509SignatureGenerator.CreateForECDsa(ec)
+            : X509SignatureGenerator.CreateForRSA(Certificate.GetRSAPrivateKey()!, RSASignaturePadding.Pkcs1);
+        return request.Create(Certificate.SubjectName, generator, notBefore, notAfter, NewSerial());
+    }
 
     private static void AddCaExtensions(CertificateRequest request, int pathLength)
     {

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Ehi.Server.Configuration;
-using Ehi.Server.Ehi;
+using Ehi.Server.Messaging;
 using Ehi.Server.Http;
 using Ehi.Server.Network;
 using Ehi.Server.Telemetry;

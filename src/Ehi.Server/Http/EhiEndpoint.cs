@@ -1,5 +1,5 @@
 using Ehi.Server.Configuration;
-using Ehi.Server.Ehi;
+using Ehi.Server.Messaging;
 using Ehi.Server.Telemetry;
 using Ehi.Server.Tls;
 using Microsoft.AspNetCore.Http;

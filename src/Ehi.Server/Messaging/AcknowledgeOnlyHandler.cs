@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Ehi.Server.Ehi;
+namespace Ehi.Server.Messaging;
 
 /// <summary>Acknowledges any well-formed JSON body with <c>{"Acknowledgement":"0"}</c> (received,
 /// nothing processed): what the guide's curl test with <c>{"foo": "bar"}</c> expects as a 200.

@@ -1,4 +1,4 @@
-namespace Ehi.Server.Ehi;
+namespace Ehi.Server.Messaging;
 
 /// <summary>What the host answers to one EHI message.</summary>
 /// <param name="StatusCode">The HTTP status.</param>

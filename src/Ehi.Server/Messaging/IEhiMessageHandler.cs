@@ -1,4 +1,4 @@
-namespace Ehi.Server.Ehi;
+namespace Ehi.Server.Messaging;
 
 /// <summary>The seam between the endpoint (TLS, HTTP, limits) and EHI processing. The server calls
 /// it once per admitted POST on the EHI path and sends the answer as it is.</summary>

@@ -1,0 +1,128 @@
+using System.Net;
+using System.Net.Sockets;
+using Ehi.Testing;
+using Xunit.Abstractions;
+
+namespace Ehi.Server.Tests.Tls;
+
+public sealed class RevocationRefreshTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly TestPki _pki = new();
+
+    [Fact]
+    public async Task CrlUrl_RevocationPublishedLater_IsPickedUpByTheBackgroundRefresh()
+    {
+        // Given a CRL distribution point on loopback that first revokes nothing
+        byte[] crl = File.ReadAllBytes(_pki.WriteCrl("empty.crl", _pki.ProcessorIssuing, DateTimeOffset.UtcNow.AddDays(7)));
+        using var listener = StartCrlServer(() => crl, out string url);
+        await using var server = await TestServer.StartAsync(_pki, output, s =>
+        {
+            s["Ehi:Tls:CrlUrls:0"] = url;
+            s["Ehi:Tls:CrlRefreshInterval"] = "00:00:00.300";
+        });
+        Assert.Equal(200, (await server.Client(_pki, _pki.Client).PostAsync("/ehi", "{}")).Status);
+
+        // When the CA publishes a CRL revoking the transport certificate
+        crl = File.ReadAllBytes(_pki.WriteCrl("revoking.crl", _pki.ProcessorIssuing, DateTimeOffset.UtcNow.AddDays(7), _pki.Client));
+
+        // Then, after a refresh (never during a handshake), the certificate is refused
+        int status = 200;
+        for (int i = 0; i < 50 && status == 200; i++)
+        {
+            await Task.Delay(100);
+            status = (await server.Client(_pki, _pki.Client).PostAsync("/ehi", "{}")).Status;
+        }
+
+        Assert.Equal(400, status);
+        Assert.Contains(server.Logs.Lines, l => l.Contains("CRL fetched from " + url, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("-tls1_2")]
+    [InlineData("-tls1_3")]
+    public async Task ResumedSession_CertificateRevokedSince_IsRefused(string protocol)
+    {
+        // Given a session established with a valid transport certificate
+        byte[] crl = File.ReadAllBytes(_pki.WriteCrl("empty.crl", _pki.ProcessorIssuing, DateTimeOffset.UtcNow.AddDays(7)));
+        using var listener = StartCrlServer(() => crl, out string url);
+        await using var server = await TestServer.StartAsync(_pki, output, s =>
+        {
+            s["Ehi:Tls:CrlUrls:0"] = url;
+            s["Ehi:Tls:CrlRefreshInterval"] = "00:00:00.200";
+        });
+        string session = _pki.Path("session.pem");
+        var first = await RequestAsync(server.Port, protocol, "-sess_out", session);
+        Assert.Contains("HTTP/1.1 200 OK", first.All, StringComparison.Ordinal);
+
+        // When the certificate is revoked and the client resumes its session
+        crl = File.ReadAllBytes(_pki.WriteCrl("revoking.crl", _pki.ProcessorIssuing, DateTimeOffset.UtcNow.AddDays(7), _pki.Client));
+        for (int i = 0; i < 50 && !server.Logs.Lines.Any(l => l.Contains("1 revoked", StringComparison.Ordinal)); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        var resumed = File.Exists(session) ? await RequestAsync(server.Port, protocol, "-sess_in", session) : await RequestAsync(server.Port, protocol);
+
+        // Then the resumption attempt does not skip the checks. (The server offers resumption only
+        // when its SSL_CTX is cached, which .NET skips while a cipher suite policy is set; either
+        // way the request on the new connection must be judged on the current CRL.)
+        Assert.Matches("(New|Reused), TLSv1", resumed.All);
+        Assert.Contains("HTTP/1.1 400 Bad Request", resumed.All, StringComparison.Ordinal);
+        Assert.Contains("The SSL certificate error", resumed.All, StringComparison.Ordinal);
+    }
+
+    private async Task<ExternalTool.Result> RequestAsync(int port, string protocol, params string[] session)
+    {
+        string[] args = ["s_client", "-connect", $"127.0.0.1:{port}", protocol, "-cert", _pki.ClientCertFile, "-key", _pki.ClientKeyFile, "-ign_eof", .. session];
+        var result = await ExternalTool.RunAsync("openssl", args, "POST /ehi HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}");
+        output.WriteLine(result.All);
+        return result;
+    }
+
+    [Fact]
+    public async Task CrlUrl_Unreachable_LogsAndKeepsServing()
+    {
+        int closedPort = FreePort();
+        await using var server = await TestServer.StartAsync(_pki, output, s => s["Ehi:Tls:CrlUrls:0"] = $"http://127.0.0.1:{closedPort}/issuer.crl");
+
+        Assert.Equal(200, (await server.Client(_pki, _pki.Client).PostAsync("/ehi", "{}")).Status);
+        Assert.Contains(server.Logs.Lines, l => l.Contains("CRL fetch from", StringComparison.Ordinal) && l.Contains("failed", StringComparison.Ordinal));
+    }
+
+    private static HttpListener StartCrlServer(Func<byte[]> body, out string url)
+    {
+        int port = FreePort();
+        url = $"http://127.0.0.1:{port}/issuer.crl";
+        var listener = new HttpListener();
+        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        listener.Start();
+        _ = Task.Run(async () =>
+        {
+            while (listener.IsListening)
+            {
+                try
+                {
+                    var context = await listener.GetContextAsync();
+                    byte[] data = body();
+                    context.Response.ContentType = "application/pkix-crl";
+                    await context.Response.OutputStream.WriteAsync(data);
+                    context.Response.Close();
+                }
+                catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+                {
+                    return;
+                }
+            }
+        });
+        return listener;
+    }
+
+    private static int FreePort()
+    {
+        using var socket = new TcpListener(IPAddress.Loopback, 0);
+        socket.Start();
+        return ((IPEndPoint)socket.LocalEndpoint).Port;
+    }
+
+    public void Dispose() => _pki.Dispose();
+}
