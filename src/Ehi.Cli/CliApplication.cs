@@ -44,7 +44,7 @@ internal static class CliApplication
                 terminal.Error.WriteLine("error: " + error.Message);
             }
 
-            terminal.Error.WriteLine($"hint: run 'ehi {string.Join(' ', CommandPath(parsed.CommandResult.Command))} --help'".Replace("ehi ehi", "ehi", StringComparison.Ordinal));
+            terminal.Error.WriteLine($"hint: run '{string.Join(' ', CommandPath(parsed.CommandResult.Command).Prepend("ehi"))} --help'");
             return ExitCodes.Usage;
         }
 
@@ -66,12 +66,19 @@ internal static class CliApplication
             terminal.Error.WriteLine("error: " + ex.Message);
             return ExitCodes.LocalError;
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            terminal.Error.WriteLine($"error: internal error in ehi ({ex.GetType().Name}: {ex.Message})");
+            terminal.Error.WriteLine("hint: this is a bug; please report it with the command that caused it");
+            return ExitCodes.Internal;
+        }
     }
 
     private static IEnumerable<string> CommandPath(Command command)
     {
         var names = new Stack<string>();
-        for (Symbol? s = command; s is Command c; s = c.Parents.FirstOrDefault())
+        // The root's name is the host executable's (testhost under tests), so it is left out.
+        for (Symbol? s = command; s is Command c and not RootCommand; s = c.Parents.FirstOrDefault())
         {
             names.Push(c.Name);
         }

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Ehi.Server.Configuration;
-using Ehi.Server.Messaging;
 using Ehi.Server.Http;
+using Ehi.Server.Messaging;
 using Ehi.Server.Network;
 using Ehi.Server.Telemetry;
 using Ehi.Server.Tls;
@@ -56,7 +56,7 @@ public sealed class EhiServerHost : IAsyncDisposable
         var warnings = new List<string>();
         var options = EhiServerOptionsValidator.Bind(configuration, problems);
         var (listen, allowList) = EhiServerOptionsValidator.Validate(options, problems);
-        var material = problems.Count == 0 ? TlsMaterial.Load(options.Tls, time.GetUtcNow(), problems, warnings) : null;
+        var material = TlsMaterial.Load(options.Tls, time.GetUtcNow(), problems, warnings);
         if (problems.Count > 0 || material is null || listen is null)
         {
             throw new ServerConfigurationException(problems);

@@ -34,6 +34,11 @@ public sealed class ServerCertificate
     /// <returns>The certificate, or null when a problem prevents its use.</returns>
     public static ServerCertificate? Load(TlsOptions options, DateTimeOffset now, ICollection<string> problems, ICollection<string> warnings)
     {
+        if (options.PfxPath is null && (options.CertificatePath is null || options.KeyPath is null))
+        {
+            return null; // reported by the options validator
+        }
+
         X509Certificate2[] bundle;
         AsymmetricAlgorithm? key = null;
         try

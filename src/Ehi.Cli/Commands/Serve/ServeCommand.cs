@@ -3,8 +3,8 @@ using Ehi.Cli.Output;
 using Ehi.Pki.Authority;
 using Ehi.Pki.Dev;
 using Ehi.Server.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 
 namespace Ehi.Cli.Commands.Serve;

@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Ehi.Testing;
+using Xunit.Abstractions;
+
+namespace Ehi.Cli.Tests;
+
+/// <summary>`ehi serve` as a user runs it: a real process, the printed guide commands pasted into a shell.</summary>
+public sealed partial class ServeCommandTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("ehi-serve-");
+
+    [Fact]
+    public async Task ServeDev_PrintedGuideCommandsPass_AndSigtermExitsCleanly()
+    {
+        // Given `ehi serve --dev` started in an empty directory
+        using var process = Start("serve", "--dev", "--listen", "127.0.0.1:0");
+        string banner = await ReadUntilAsync(process, "Stop with Ctrl+C");
+        output.WriteLine(banner);
+        Assert.Contains("Created a dev PKI", banner, StringComparison.Ordinal);
+        Assert.Contains("trusted client CA   CN=ehi dev Processor Root CA", banner, StringComparison.Ordinal);
+        Assert.Contains("trusted client CA   CN=ehi dev Processor Issuing CA", banner, StringComparison.Ordinal);
+        Assert.Contains("processor-issuing-ca.crl", banner, StringComparison.Ordinal);
+        string[] commands = [.. banner.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("openssl ", StringComparison.Ordinal) || l.StartsWith("curl ", StringComparison.Ordinal))];
+        Assert.Equal(3, commands.Length);
+
+        // When the three printed commands are pasted into a shell
+        var sClient = await ExternalTool.RunAsync("bash", ["-c", commands[0]]);
+        var noCert = await ExternalTool.RunAsync("bash", ["-c", commands[1]]);
+        var withCert = await ExternalTool.RunAsync("bash", ["-c", commands[2]]);
+
+        // Then they show what the guide says they should
+        Assert.Equal(3, DepthVerified().Matches(sClient.All).Count);
+        Assert.Contains("Acceptable client certificate CA names", sClient.All, StringComparison.Ordinal);
+        Assert.Contains("< HTTP/1.1 400 Bad Request", noCert.All, StringComparison.Ordinal);
+        Assert.Contains("No required SSL certificate was sent", noCert.Stdout, StringComparison.Ordinal);
+        Assert.Contains("< HTTP/1.1 200 OK", withCert.All, StringComparison.Ordinal);
+        Assert.Contains("""{"Acknowledgement":"0"}""", withCert.Stdout, StringComparison.Ordinal);
+
+        // And SIGTERM stops the server with exit code 0
+        Assert.Equal(0, Kill(process.Id));
+        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token);
+        Assert.Equal(0, process.ExitCode);
+    }
+
+    [Fact]
+    public async Task Serve_BadConfiguration_ListsEveryProblemAndExits4()
+    {
+        using var process = Start("serve", "--cert", "missing.pem", "--key", "missing.key", "--allow-ip", "not-an-ip", "--listen", "x");
+        string error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.Equal(4, process.ExitCode);
+        Assert.StartsWith("error: failed to start the server: the configuration has 4 problems:", error, StringComparison.Ordinal);
+        Assert.Contains("Ehi:Listen 'x' is not ADDRESS:PORT", error, StringComparison.Ordinal);
+        Assert.Contains("Ehi:AllowIps entry 'not-an-ip'", error, StringComparison.Ordinal);
+        Assert.Contains("No client trust is configured", error, StringComparison.Ordinal);
+        Assert.Contains($"The certificate file missing.pem does not exist.", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
+    private Process Start(params string[] args)
+    {
+        string ehi = Path.Combine(AppContext.BaseDirectory, "ehi.dll");
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = _dir.FullName, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(ehi);
+        foreach (string arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return Process.Start(start)!;
+    }
+
+    private static async Task<string> ReadUntilAsync(Process process, string marker)
+    {
+        var text = new System.Text.StringBuilder();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (!text.ToString().Contains(marker, StringComparison.Ordinal))
+        {
+            string? line = await process.StandardOutput.ReadLineAsync(timeout.Token);
+            if (line is null)
+            {
+                throw new InvalidOperationException("ehi serve exited early: " + text + await process.StandardError.ReadToEndAsync());
+            }
+
+            text.AppendLine(line);
+        }
+
+        return text.ToString();
+    }
+
+    private static int Kill(int pid) => Process.Start("kill", ["-TERM", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExitAsync().ContinueWith(_ => 0).Result;
+
+    [GeneratedRegex(@"depth=\d .*\nverify return:1")]
+    private static partial Regex DepthVerified();
+
+    public void Dispose() => _dir.Delete(recursive: true);
+}
