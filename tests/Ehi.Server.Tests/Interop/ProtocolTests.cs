@@ -34,6 +34,7 @@ public sealed class ProtocolTests(ITestOutputHelper output) : IDisposable
         var result = await SClientAsync(server.Port, flag);
 
         Assert.Contains($"New, {expected}, Cipher is", result.All, StringComparison.Ordinal);
+        Assert.Contains("Compression: NONE", result.All, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -217,5 +217,24 @@ public sealed class ClientCertificateTests(ITestOutputHelper output) : IDisposab
         Assert.Equal(200, answer.Status);
     }
 
+    [Fact]
+    public async Task Server_FromPfxWithIntermediate_SendsFullChain()
+    {
+        // Given the server certificate, its key and the intermediate in one password-protected PFX
+        var bundle = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection { _pki.Server, _pki.HostIntermediate.Certificate };
+        File.WriteAllBytes(_pki.Path("server.pfx"), bundle.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12, "s3cret")!);
+        await using var server = await TestServer.StartAsync(_pki, output, s =>
+        {
+            s.Remove("Ehi:Tls:CertificatePath");
+            s.Remove("Ehi:Tls:KeyPath");
+            s["Ehi:Tls:PfxPath"] = _pki.Path("server.pfx");
+            s["Ehi:Tls:PfxPassword"] = "s3cret";
+        });
+
+        // Then a client that trusts only the host root verifies the chain (the intermediate was sent)
+        var answer = await server.Client(_pki, _pki.Client).PostAsync("/ehi", "{}");
+        Assert.Equal(200, answer.Status);
+    }
+
     public void Dispose() => _pki.Dispose();
 }
