@@ -89,7 +89,7 @@ public sealed class PkiCommandTests : IDisposable
         Directory.CreateDirectory(mirror);
         File.WriteAllText(Path.Combine(mirror, "root-ca.pem"), Ehi.Pki.Files.PemFiles.ToPem([pki.ProcessorRoot.Certificate]));
         File.WriteAllText(Path.Combine(mirror, "issuer-ca.pem"), Ehi.Pki.Files.PemFiles.ToPem([pki.ProcessorIssuing.Certificate]));
-        using var server = new Ehi.Testing.StaticFileServer(mirror);
+        using var server = Ehi.Testing.LoopbackHttpServer.ForDirectory(mirror);
 
         var (exit, output, error) = await CliRunner.RunAsync("pki", "thredd", "--profile", "sandbox", "--dir", Path.Combine(_dir.FullName, "thredd"), "--base-url", server.BaseUrl);
 

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Ehi.Testing;
 using Xunit.Abstractions;
 
@@ -14,7 +12,8 @@ public sealed class RevocationRefreshTests(ITestOutputHelper output) : IDisposab
     {
         // Given a CRL distribution point on loopback that first revokes nothing
         byte[] crl = File.ReadAllBytes(_pki.WriteCrl("empty.crl", _pki.ProcessorIssuing, DateTimeOffset.UtcNow.AddDays(7)));
-        using var listener = StartCrlServer(() => crl, out string url);
+        using var listener = new LoopbackHttpServer(_ => crl);
+        string url = listener.BaseUrl + "issuer.crl";
         await using var server = await TestServer.StartAsync(_pki, output, s =>
         {
             s["Ehi:Tls:CrlUrls:0"] = url;
@@ -44,7 +43,8 @@ public sealed class RevocationRefreshTests(ITestOutputHelper output) : IDisposab
     {
         // Given a session established with a valid transport certificate
         byte[] crl = File.ReadAllBytes(_pki.WriteCrl("empty.crl", _pki.ProcessorIssuing, DateTimeOffset.UtcNow.AddDays(7)));
-        using var listener = StartCrlServer(() => crl, out string url);
+        using var listener = new LoopbackHttpServer(_ => crl);
+        string url = listener.BaseUrl + "issuer.crl";
         await using var server = await TestServer.StartAsync(_pki, output, s =>
         {
             s["Ehi:Tls:CrlUrls:0"] = url;
@@ -82,46 +82,11 @@ public sealed class RevocationRefreshTests(ITestOutputHelper output) : IDisposab
     [Fact]
     public async Task CrlUrl_Unreachable_LogsAndKeepsServing()
     {
-        int closedPort = FreePort();
+        int closedPort = LoopbackHttpServer.FreePort();
         await using var server = await TestServer.StartAsync(_pki, output, s => s["Ehi:Tls:CrlUrls:0"] = $"http://127.0.0.1:{closedPort}/issuer.crl");
 
         Assert.Equal(200, (await server.Client(_pki, _pki.Client).PostAsync("/ehi", "{}")).Status);
         Assert.Contains(server.Logs.Lines, l => l.Contains("CRL fetch from", StringComparison.Ordinal) && l.Contains("failed", StringComparison.Ordinal));
-    }
-
-    private static HttpListener StartCrlServer(Func<byte[]> body, out string url)
-    {
-        int port = FreePort();
-        url = $"http://127.0.0.1:{port}/issuer.crl";
-        var listener = new HttpListener();
-        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        listener.Start();
-        _ = Task.Run(async () =>
-        {
-            while (listener.IsListening)
-            {
-                try
-                {
-                    var context = await listener.GetContextAsync();
-                    byte[] data = body();
-                    context.Response.ContentType = "application/pkix-crl";
-                    await context.Response.OutputStream.WriteAsync(data);
-                    context.Response.Close();
-                }
-                catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-                {
-                    return;
-                }
-            }
-        });
-        return listener;
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 
     public void Dispose() => _pki.Dispose();
