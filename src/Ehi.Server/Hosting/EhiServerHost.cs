@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
+using Ehi.Core.Handling;
 using Ehi.Server.Configuration;
 using Ehi.Server.Http;
 using Ehi.Server.Messaging;

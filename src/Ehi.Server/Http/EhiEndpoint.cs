@@ -1,3 +1,4 @@
+using Ehi.Core.Handling;
 using Ehi.Server.Configuration;
 using Ehi.Server.Messaging;
 using Ehi.Server.Telemetry;

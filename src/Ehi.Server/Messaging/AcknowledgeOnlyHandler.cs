@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ehi.Core.Handling;
 
 namespace Ehi.Server.Messaging;
 

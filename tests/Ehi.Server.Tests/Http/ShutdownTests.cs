@@ -1,3 +1,4 @@
+using Ehi.Core.Handling;
 using Ehi.Server.Messaging;
 using Ehi.Testing;
 using Microsoft.Extensions.Configuration;

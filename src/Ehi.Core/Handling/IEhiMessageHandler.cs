@@ -1,4 +1,4 @@
-namespace Ehi.Server.Messaging;
+namespace Ehi.Core.Handling;
 
 /// <summary>The seam between the endpoint (TLS, HTTP, limits) and EHI processing. The server calls
 /// it once per admitted POST on the EHI path and sends the answer as it is.</summary>

@@ -1,4 +1,4 @@
-namespace Ehi.Server.Messaging;
+namespace Ehi.Core.Handling;
 
 /// <summary>One EHI message as it arrived on the EHI path, after mTLS admitted it.</summary>
 /// <param name="Body">The raw body.</param>

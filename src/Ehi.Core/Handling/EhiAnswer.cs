@@ -1,4 +1,4 @@
-namespace Ehi.Server.Messaging;
+namespace Ehi.Core.Handling;
 
 /// <summary>What the host answers to one EHI message.</summary>
 /// <param name="StatusCode">The HTTP status.</param>

@@ -1,0 +1,77 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Ehi.Core.Json;
+using Ehi.Core.Messages;
+
+namespace Ehi.Core.Codec;
+
+/// <summary>Reads a JSON body: a Cut-Off (it carries CutOffId), a GetTransaction (it carries any
+/// GetTransaction field), or the guide's connectivity probe (an object with no EHI field at all).</summary>
+internal static class JsonMessageReader
+{
+    private static readonly HashSet<string> TransactionFields = NamesOf(EhiJsonContext.Default.GetTransaction);
+    private static readonly HashSet<string> CutOffFields = NamesOf(EhiJsonContext.Default.CutOff);
+
+    public static ParsedMessage Read(ReadOnlySpan<byte> body, MessageFlavour flavour)
+    {
+        bool transaction = false, cutOff = false;
+        try
+        {
+            var reader = new Utf8JsonReader(body);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return new ParsedMessage.Malformed(EhiProblem.NotParsable("The body is not a JSON object."), flavour);
+            }
+
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+            {
+                string name = reader.GetString()!;
+                cutOff |= name is "CutOffId" or "CutoffID";
+                transaction |= TransactionFields.Contains(name);
+                cutOff |= !transaction && CutOffFields.Contains(name) && name is not ("ProductID" or "ProductId");
+                reader.Read();
+                reader.Skip();
+            }
+
+            if (reader.IsFinalBlock && reader.Read())
+            {
+                return new ParsedMessage.Malformed(EhiProblem.NotParsable("The body holds more than one JSON value."), flavour);
+            }
+        }
+        catch (JsonException ex)
+        {
+            return new ParsedMessage.Malformed(EhiProblem.NotParsable("The body is not valid JSON: " + ex.Message), flavour);
+        }
+
+        try
+        {
+            if (cutOff)
+            {
+                var message = JsonSerializer.Deserialize(body, EhiJsonContext.Default.CutOff)!;
+                return message.Id is null
+                    ? new ParsedMessage.Malformed(EhiProblem.MissingKey("A Cut-Off must carry CutOffId."), flavour)
+                    : new ParsedMessage.CutOffSummary(message, flavour);
+            }
+
+            if (!transaction)
+            {
+                return new ParsedMessage.ConnectivityProbe();
+            }
+
+            var getTransaction = JsonSerializer.Deserialize(body, EhiJsonContext.Default.GetTransaction)!;
+            return getTransaction.TxnId is null
+                ? new ParsedMessage.Malformed(EhiProblem.MissingKey("A GetTransaction message must carry TXn_ID."), flavour)
+                : new ParsedMessage.Transaction(getTransaction, flavour);
+        }
+        catch (JsonException ex)
+        {
+            return new ParsedMessage.Malformed(EhiProblem.WrongType($"{ex.Path?.TrimStart('$', '.')}: {ex.Message}"), flavour);
+        }
+    }
+
+    /// <summary>Property names and whether each is numeric, for the XML mapping.</summary>
+    public static Dictionary<string, Type> TypesOf(JsonTypeInfo info) =>
+        info.Properties.ToDictionary(p => p.Name, p => Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType, StringComparer.Ordinal);
+
+    private static HashSet<string> NamesOf(JsonTypeInfo info) => [.. info.Properties.Select(p => p.Name)];
+}
