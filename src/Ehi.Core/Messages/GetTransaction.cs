@@ -33,11 +33,11 @@ public sealed class GetTransaction
 
     /// <summary>The <c>ProductID</c> field.</summary>
     [JsonPropertyName("ProductID")]
-    public long? ProductID { get; set; }
+    public long? ProductId { get; set; }
 
     /// <summary>The <c>SubBIN</c> field.</summary>
     [JsonPropertyName("SubBIN")]
-    public long? SubBIN { get; set; }
+    public long? SubBin { get; set; }
 
     /// <summary>0 on the first attempt; 1 or more on resends and notifications.</summary>
     [JsonPropertyName("SendingAttemptCount")]
@@ -318,7 +318,7 @@ public sealed class GetTransaction
     /// <summary>The <c>TLogIDOrg</c> field.</summary>
     [JsonPropertyName("TLogIDOrg")]
     [JsonConverter(typeof(LenientStringConverter))]
-    public string? TLogIDOrg { get; set; }
+    public string? TLogIdOrg { get; set; }
 
     /// <summary>The <c>Bill_Ccy</c> field.</summary>
     [JsonPropertyName("Bill_Ccy")]
@@ -708,7 +708,7 @@ public sealed class GetTransaction
     /// <summary>The <c>LoadSRC</c> field.</summary>
     [JsonPropertyName("LoadSRC")]
     [JsonConverter(typeof(LenientStringConverter))]
-    public string? LoadSRC { get; set; }
+    public string? LoadSrc { get; set; }
 
     /// <summary>The <c>LoadType</c> field.</summary>
     [JsonPropertyName("LoadType")]
@@ -798,7 +798,7 @@ public sealed class GetTransaction
     /// <summary>The <c>EHIVersion</c> field.</summary>
     [JsonPropertyName("EHIVersion")]
     [JsonConverter(typeof(LenientStringConverter))]
-    public string? EHIVersion { get; set; }
+    public string? EhiVersion { get; set; }
 
     /// <summary>The <c>auth_expdate_utc</c> field.</summary>
     [JsonPropertyName("auth_expdate_utc")]

@@ -1,0 +1,156 @@
+using System.Collections.Concurrent;
+using Ehi.Core.Classification;
+using Ehi.Core.Codec;
+using Ehi.Core.Handling;
+using Ehi.Core.Messages;
+using Ehi.Processing.Answers;
+using Ehi.Processing.Configuration;
+using Ehi.Processing.Decisions;
+using Ehi.Processing.Journal;
+using Ehi.Processing.Reconciliation;
+using Ehi.Processing.Telemetry;
+using Microsoft.Extensions.Logging;
+
+namespace Ehi.Processing;
+
+/// <summary>Processes each EHI message exactly once: parse, look up its key, decide within the
+/// budget, journal durably, then answer. A repeat gets the stored answer byte for byte; two copies
+/// arriving at the same instant share one processing; nothing is acknowledged before it is stored.</summary>
+public sealed partial class EhiProcessor : IEhiMessageHandler
+{
+    private static readonly EhiAnswer ProbeAnswer = new(200, "application/json", """{"Acknowledgement":"0"}"""u8.ToArray());
+
+    private readonly IJournal _journal;
+    private readonly IDecisionProvider _provider;
+    private readonly ProcessingOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<EhiProcessor> _logger;
+    private readonly ConcurrentDictionary<JournalKey, Task<EhiAnswer>> _inFlight = new();
+    private readonly ConcurrentDictionary<Task, bool> _lateWork = new();
+
+    /// <summary>Creates the processor.</summary>
+    public EhiProcessor(IJournal journal, IDecisionProvider provider, ProcessingOptions options, TimeProvider time, ILogger<EhiProcessor> logger)
+    {
+        _journal = journal;
+        _provider = provider;
+        _options = options;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>Waits for decisions that missed their deadline to be journalled (used at shutdown and in tests).</summary>
+    public Task DrainLateWorkAsync() => Task.WhenAll(_lateWork.Keys);
+
+    /// <inheritdoc />
+    public async ValueTask<EhiAnswer> HandleAsync(EhiRequest request, CancellationToken cancellationToken)
+    {
+        long started = _time.GetTimestamp();
+        switch (EhiCodec.Parse(request))
+        {
+            case ParsedMessage.Malformed malformed:
+                return await RejectAsync(request, malformed.Problem).ConfigureAwait(false);
+            case ParsedMessage.ConnectivityProbe:
+                _logger.ConnectivityProbe();
+                return ProbeAnswer;
+            case ParsedMessage.CutOffSummary cutOff:
+                return await CutOffAsync(request, cutOff).ConfigureAwait(false);
+            case ParsedMessage.Transaction transaction:
+                return await TransactionAsync(request, transaction, started).ConfigureAwait(false);
+            default:
+                throw new InvalidOperationException("unreachable");
+        }
+    }
+
+    /// <summary>The answer for a body over the size limit (the server enforces the limit; this journals it).</summary>
+    public ValueTask<EhiAnswer> RejectOversizedAsync(EhiRequest request, long limit) => RejectAsync(request, EhiProblem.TooLarge(limit), 413);
+
+    private async Task<EhiAnswer> TransactionAsync(EhiRequest request, ParsedMessage.Transaction parsed, long started)
+    {
+        var message = parsed.Message;
+        var kind = MessageClassifier.Classify(message);
+        var key = new JournalKey(message.TxnId!.Value, kind == MessageKind.ThreddDecisionNotification);
+
+        // Two copies at the same instant: the second waits for the first's answer.
+        var mine = new TaskCompletionSource<EhiAnswer>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var current = _inFlight.GetOrAdd(key, mine.Task);
+        if (current != mine.Task)
+        {
+            _logger.Replayed(key.ToString(), message.SendingAttemptCount);
+            return await current.ConfigureAwait(false);
+        }
+
+        try
+        {
+            var answer = await ProcessAsync(request, parsed, kind, key, started).ConfigureAwait(false);
+            mine.SetResult(answer);
+            return answer;
+        }
+        catch (Exception ex)
+        {
+            mine.SetException(ex);
+            throw;
+        }
+        finally
+        {
+            _inFlight.TryRemove(new KeyValuePair<JournalKey, Task<EhiAnswer>>(key, mine.Task));
+        }
+    }
+
+    private async Task<EhiAnswer> ProcessAsync(EhiRequest request, ParsedMessage.Transaction parsed, MessageKind kind, JournalKey key, long started)
+    {
+        var message = parsed.Message;
+        int mode = _options.ModeFor(message.ProductId);
+        try
+        {
+            if (await _journal.FindAnswerAsync(key, CancellationToken.None).ConfigureAwait(false) is { } stored)
+            {
+                _logger.Replayed(key.ToString(), message.SendingAttemptCount);
+                return ToAnswer(stored);
+            }
+
+            var outcome = await DecideAsync(request, parsed, kind, key, mode, started).ConfigureAwait(false);
+            var (body, contentType) = EhiCodec.Encode(outcome.Response, parsed.Flavour);
+            var entry = new JournalEntry
+            {
+                Key = key,
+                Kind = kind,
+                Mtid = message.Mtid,
+                TxnType = message.TxnType,
+                ProcCode = message.ProcCode,
+                Token = message.Token,
+                Lifecycle = message.TraceidLifecycle,
+                TransLink = message.TransLink,
+                ProductId = message.ProductId,
+                SendingAttempt = message.SendingAttemptCount,
+                Flavour = parsed.Flavour.ToString(),
+                Body = request.Body,
+                ContentType = request.ContentType,
+                Answer = new StoredAnswer(body, contentType),
+                Acknowledged = outcome.Response.Acknowledgement == "1",
+                ResponseStatus = outcome.Response.ResponseStatus,
+                Decision = outcome.Decision,
+                DecidedBy = outcome.DecidedBy,
+                Reconciliation = outcome.Reconciliation?.ToString(),
+                ReceivedAt = request.ReceivedAt,
+                ElapsedMicroseconds = (long)_time.GetElapsedTime(started).TotalMicroseconds,
+                TraceParent = request.TraceParent,
+                ClientThumbprint = request.ClientThumbprint,
+            };
+            var appended = await _journal.AppendAsync(entry, CancellationToken.None).ConfigureAwait(false);
+            if (outcome.Late is { } late)
+            {
+                TrackLateDecision(key, late);
+            }
+
+            return ToAnswer(appended.Answer);
+        }
+        catch (JournalUnavailableException ex)
+        {
+            _logger.JournalUnavailable(key.ToString(), ex.Message);
+            var (body, contentType) = EhiCodec.Encode(AnswerBuilder.ResendLater(kind, _options.FallbackFor(mode)), parsed.Flavour);
+            return new EhiAnswer(200, contentType, body);
+        }
+    }
+
+    private static EhiAnswer ToAnswer(StoredAnswer stored) => new(200, stored.ContentType, stored.Body);
+}

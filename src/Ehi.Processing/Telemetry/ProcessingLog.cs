@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Logging;
+
+namespace Ehi.Processing.Telemetry;
+
+/// <summary>Source-generated log events of EHI processing (ids 310-329; see the server's EventIds for the table).</summary>
+internal static partial class ProcessingLog
+{
+    [LoggerMessage(310, LogLevel.Information, "Connectivity probe answered with Acknowledgement 0 (a JSON object without EHI fields, as the guide's curl test sends); not journalled")]
+    public static partial void ConnectivityProbe(this ILogger logger);
+
+    [LoggerMessage(311, LogLevel.Information, "Repeat of {Key} (SendingAttemptCount {Attempt}) answered with the stored answer")]
+    public static partial void Replayed(this ILogger logger, string key, int? attempt);
+
+    [LoggerMessage(312, LogLevel.Warning, "Decision provider {Provider} failed for {Key}: {Reason}; answered with fallback {Fallback}")]
+    public static partial void ProviderFailed(this ILogger logger, string provider, string key, string reason, string fallback);
+
+    [LoggerMessage(313, LogLevel.Warning, "Decision provider {Provider} missed the {BudgetMs} ms budget for {Key}; answered with fallback {Fallback}, the late decision will be journalled")]
+    public static partial void DeadlinePassed(this ILogger logger, string provider, string key, double budgetMs, string fallback);
+
+    [LoggerMessage(314, LogLevel.Error, "Journal unavailable while processing {Key}: {Reason}; answered so that Thredd resends")]
+    public static partial void JournalUnavailable(this ILogger logger, string key, string reason);
+
+    [LoggerMessage(315, LogLevel.Information, "Thredd decision for {Key} reconciled: {Action} (our decision {Ours})")]
+    public static partial void Reconciled(this ILogger logger, string key, string action, string ours);
+
+    [LoggerMessage(316, LogLevel.Warning, "Cut-Off {CutOffId} (TXn_ID {First}..{Last}) differs from the journal: {Difference}")]
+    public static partial void CutOffDifference(this ILogger logger, long cutOffId, long first, long last, string difference);
+
+    [LoggerMessage(317, LogLevel.Information, "Cut-Off {CutOffId} (TXn_ID {First}..{Last}) agrees with the journal")]
+    public static partial void CutOffAgrees(this ILogger logger, long cutOffId, long first, long last);
+
+    [LoggerMessage(318, LogLevel.Warning, "Message {Key} has an unknown (MTID {Mtid}, Txn_Type {TxnType}, Proc_Code {ProcCode}) combination; acknowledged and journalled for review")]
+    public static partial void UnknownKind(this ILogger logger, string key, string? mtid, string? txnType, string? procCode);
+
+    [LoggerMessage(319, LogLevel.Error, "Late decision for {Key} could not be journalled: {Reason}")]
+    public static partial void LateDecisionNotJournalled(this ILogger logger, string key, string reason);
+
+    [LoggerMessage(320, LogLevel.Error, "Rejected body could not be journalled: {Reason}")]
+    public static partial void RejectionNotJournalled(this ILogger logger, string reason);
+}
