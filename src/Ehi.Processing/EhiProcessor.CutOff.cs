@@ -50,7 +50,7 @@ public sealed partial class EhiProcessor
         }
     }
 
-    private async ValueTask<EhiAnswer> RejectAsync(EhiRequest request, EhiProblem problem, int status = 400)
+    private async ValueTask<EhiAnswer> RejectAsync(EhiRequest request, EhiProblem problem)
     {
         try
         {
@@ -63,6 +63,6 @@ public sealed partial class EhiProcessor
             _logger.RejectionNotJournalled(ex.Message);
         }
 
-        return new EhiAnswer(status, "application/problem+json", problem.ToJson(status));
+        return new EhiAnswer(400, "application/problem+json", problem.ToJson(400));
     }
 }

@@ -45,6 +45,11 @@ public sealed partial class EhiProcessor : IEhiMessageHandler
     public async ValueTask<EhiAnswer> HandleAsync(EhiRequest request, CancellationToken cancellationToken)
     {
         long started = _time.GetTimestamp();
+        if (request.OversizedLimit is { } limit)
+        {
+            return await RejectAsync(request, EhiProblem.TooLarge(limit)).ConfigureAwait(false);
+        }
+
         switch (EhiCodec.Parse(request))
         {
             case ParsedMessage.Malformed malformed:
@@ -60,9 +65,6 @@ public sealed partial class EhiProcessor : IEhiMessageHandler
                 throw new InvalidOperationException("unreachable");
         }
     }
-
-    /// <summary>The answer for a body over the size limit (the server enforces the limit; this journals it).</summary>
-    public ValueTask<EhiAnswer> RejectOversizedAsync(EhiRequest request, long limit) => RejectAsync(request, EhiProblem.TooLarge(limit), 413);
 
     private async Task<EhiAnswer> TransactionAsync(EhiRequest request, ParsedMessage.Transaction parsed, long started)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Ehi.Cli.Commands.Journal;
 using Ehi.Cli.Commands.Pki;
 
 namespace Ehi.Cli.Output;
@@ -7,4 +8,11 @@ namespace Ehi.Cli.Output;
 [JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(InspectReport))]
 [JsonSerializable(typeof(DevPkiReport))]
-internal sealed partial class CliJsonContext : JsonSerializerContext;
+[JsonSerializable(typeof(JournalReport))]
+[JsonSerializable(typeof(CutOffReport))]
+[JsonSerializable(typeof(JournalEntryView))]
+internal sealed partial class CliJsonContext : JsonSerializerContext
+{
+    /// <summary>One object per line, for JSON lines export.</summary>
+    public static CliJsonContext Compact { get; } = new(new System.Text.Json.JsonSerializerOptions { WriteIndented = false, PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull });
+}

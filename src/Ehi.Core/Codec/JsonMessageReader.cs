@@ -11,6 +11,8 @@ internal static class JsonMessageReader
 {
     private static readonly HashSet<string> TransactionFields = NamesOf(EhiJsonContext.Default.GetTransaction);
     private static readonly HashSet<string> CutOffFields = NamesOf(EhiJsonContext.Default.CutOff);
+    private static readonly Dictionary<string, Type> TransactionTypes = TypesOf(EhiJsonContext.Default.GetTransaction);
+    private static readonly Dictionary<string, Type> CutOffTypes = TypesOf(EhiJsonContext.Default.CutOff);
 
     public static ParsedMessage Read(ReadOnlySpan<byte> body, MessageFlavour flavour)
     {
@@ -65,8 +67,18 @@ internal static class JsonMessageReader
         }
         catch (JsonException ex)
         {
-            return new ParsedMessage.Malformed(EhiProblem.WrongType($"{ex.Path?.TrimStart('$', '.')}: {ex.Message}"), flavour);
+            return new ParsedMessage.Malformed(EhiProblem.WrongType(Explain(ex, cutOff)), flavour);
         }
+    }
+
+    private static string Explain(JsonException ex, bool cutOff)
+    {
+        string field = ex.Path?.TrimStart('$', '.').Trim('[', ']', '\'', '"') ?? "?";
+        var types = cutOff ? CutOffTypes : TransactionTypes;
+        string expected = types.TryGetValue(field, out var type)
+            ? type == typeof(long) || type == typeof(int) ? "an integer" : type == typeof(decimal) ? "a number" : type == typeof(DateTime) ? "a date yyyy-MM-dd HH:mm:ss.fff" : "a string"
+            : "another type";
+        return $"{field} must be {expected}.";
     }
 
     /// <summary>Property names and whether each is numeric, for the XML mapping.</summary>

@@ -7,4 +7,9 @@ namespace Ehi.Core.Handling;
 /// <param name="TraceParent">The W3C <c>traceparent</c> header Thredd sent, if any.</param>
 /// <param name="ClientThumbprint">SHA-256 thumbprint of the client certificate.</param>
 /// <param name="ReceivedAt">When the body was fully read.</param>
-public sealed record EhiRequest(ReadOnlyMemory<byte> Body, string? ContentType, string? SoapAction, string? TraceParent, string? ClientThumbprint, DateTimeOffset ReceivedAt);
+public sealed record EhiRequest(ReadOnlyMemory<byte> Body, string? ContentType, string? SoapAction, string? TraceParent, string? ClientThumbprint, DateTimeOffset ReceivedAt)
+{
+    /// <summary>Set when the body was over this many bytes: <see cref="Body"/> then holds only its
+    /// first part, and the message must be refused.</summary>
+    public long? OversizedLimit { get; init; }
+}

@@ -15,6 +15,10 @@ public sealed class EhiServerOptions
     /// <value>The default value is <c>/ehi</c>.</value>
     public string Path { get; set; } = "/ehi";
 
+    /// <summary>A separate path for Cut-Off messages, as Thredd recommends; Cut-Offs are also recognised on <see cref="Path"/>.</summary>
+    /// <value>The default value is <see langword="null"/> (none).</value>
+    public string? CutOffPath { get; set; }
+
     /// <summary>TLS settings.</summary>
     public TlsOptions Tls { get; set; } = new();
 

@@ -37,6 +37,11 @@ public static class EhiServerOptionsValidator
             problems.Add($"Ehi:Path '{options.Path}' must start with '/', like /ehi.");
         }
 
+        if (options.CutOffPath is { } cutOffPath && (!cutOffPath.StartsWith('/') || cutOffPath == options.Path))
+        {
+            problems.Add($"Ehi:CutOffPath '{cutOffPath}' must start with '/' and differ from Ehi:Path.");
+        }
+
         var tls = options.Tls;
         bool pem = tls.CertificatePath is not null || tls.KeyPath is not null;
         if (pem && tls.PfxPath is not null)

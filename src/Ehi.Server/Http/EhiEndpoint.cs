@@ -29,7 +29,8 @@ internal sealed class EhiEndpoint
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!string.Equals(context.Request.Path.Value, _options.Path, StringComparison.Ordinal))
+        string? path = context.Request.Path.Value;
+        if (!string.Equals(path, _options.Path, StringComparison.Ordinal) && !string.Equals(path, _options.CutOffPath, StringComparison.Ordinal))
         {
             await WriteAsync(context, new EhiAnswer(404, "application/json", """{"error":"Not found: EHI messages go to the EHI path."}"""u8.ToArray())).ConfigureAwait(false);
             return;
@@ -42,14 +43,7 @@ internal sealed class EhiEndpoint
             return;
         }
 
-        byte[]? body = await ReadBodyAsync(context).ConfigureAwait(false);
-        if (body is null)
-        {
-            _logger.MessageRejected(413, $"body larger than {_options.MaxBodyBytes} bytes", context.Connection.RemoteIpAddress?.ToString());
-            await WriteAsync(context, new EhiAnswer(413, "application/json", System.Text.Encoding.UTF8.GetBytes($$"""{"error":"The body is larger than {{_options.MaxBodyBytes}} bytes."}"""))).ConfigureAwait(false);
-            return;
-        }
-
+        var (body, oversized) = await ReadBodyAsync(context).ConfigureAwait(false);
         var verdict = context.Features.Get<IClientCertificateVerdictFeature>()?.Verdict;
         var request = new EhiRequest(
             body,
@@ -57,8 +51,17 @@ internal sealed class EhiEndpoint
             context.Request.Headers["soapaction"].FirstOrDefault(),
             context.Request.Headers["traceparent"].FirstOrDefault(),
             verdict?.Thumbprint,
-            _time.GetUtcNow());
+            _time.GetUtcNow())
+        {
+            OversizedLimit = oversized ? _options.MaxBodyBytes : null,
+        };
         var answer = await _handler.HandleAsync(request, context.RequestAborted).ConfigureAwait(false);
+        if (oversized)
+        {
+            // The rest of the body was not read: do not try to reuse the connection.
+            context.Response.Headers.Connection = "close";
+        }
+
         if (answer.StatusCode >= 400)
         {
             _logger.MessageRejected(answer.StatusCode, System.Text.Encoding.UTF8.GetString(answer.Body.Span), context.Connection.RemoteIpAddress?.ToString());
@@ -67,11 +70,12 @@ internal sealed class EhiEndpoint
         await WriteAsync(context, answer).ConfigureAwait(false);
     }
 
-    private async Task<byte[]?> ReadBodyAsync(HttpContext context)
+    // Reads at most MaxBodyBytes; an oversized body is kept truncated so it can be journalled as rejected.
+    private async Task<(byte[] Body, bool Oversized)> ReadBodyAsync(HttpContext context)
     {
         if (context.Request.ContentLength > _options.MaxBodyBytes)
         {
-            return null;
+            return (await ReadPrefixAsync(context).ConfigureAwait(false), true);
         }
 
         var sizeFeature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
@@ -87,10 +91,35 @@ internal sealed class EhiEndpoint
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return null;
+            return (buffer.ToArray()[..(int)Math.Min(buffer.Length, _options.MaxBodyBytes)], true);
         }
 
-        return buffer.ToArray();
+        return (buffer.ToArray(), false);
+    }
+
+    private async Task<byte[]> ReadPrefixAsync(HttpContext context)
+    {
+        byte[] prefix = new byte[_options.MaxBodyBytes];
+        int read = 0;
+        try
+        {
+            while (read < prefix.Length)
+            {
+                int n = await context.Request.Body.ReadAsync(prefix.AsMemory(read), context.RequestAborted).ConfigureAwait(false);
+                if (n == 0)
+                {
+                    break;
+                }
+
+                read += n;
+            }
+        }
+        catch (BadHttpRequestException)
+        {
+            // The limit was hit while reading: what was read is the prefix.
+        }
+
+        return prefix[..read];
     }
 
     private static Task WriteAsync(HttpContext context, EhiAnswer answer)

@@ -13,6 +13,11 @@ public sealed class AcknowledgeOnlyHandler : IEhiMessageHandler
     /// <inheritdoc />
     public ValueTask<EhiAnswer> HandleAsync(EhiRequest request, CancellationToken cancellationToken)
     {
+        if (request.OversizedLimit is { } limit)
+        {
+            return ValueTask.FromResult(new EhiAnswer(400, "application/problem+json", Ehi.Core.Codec.EhiProblem.TooLarge(limit).ToJson(400)));
+        }
+
         var reader = new Utf8JsonReader(request.Body.Span);
         try
         {

@@ -42,13 +42,15 @@ public sealed class EhiEndpointTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
-    public async Task Post_BodyOverLimit_Returns413()
+    public async Task Post_BodyOverLimit_Returns400ProblemDocument()
     {
         await using var server = await TestServer.StartAsync(_pki, output, s => s["Ehi:MaxBodyBytes"] = "2048");
 
         var answer = await server.Client(_pki, _pki.Client).PostAsync("/ehi", "\"" + new string('x', 4096) + "\"");
 
-        Assert.Equal(413, answer.Status);
+        Assert.Equal(400, answer.Status);
+        Assert.Equal("application/problem+json", answer.Header("Content-Type"));
+        Assert.Contains("urn:ehi:problem:body-too-large", answer.Body, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -28,6 +28,11 @@ internal static class ServeCommand
             (new Option<string>("--trust-profile") { Description = "dev, sandbox or production: which processor CAs to trust." }, "Ehi:Tls:TrustProfile"),
             (new Option<string>("--stale-crl") { Description = "refuse (default) or warn when a CRL is past its nextUpdate." }, "Ehi:Tls:StaleCrl"),
             (new Option<string>("--path") { Description = "The EHI path (default /ehi)." }, "Ehi:Path"),
+            (new Option<string>("--cutoff-path") { Description = "A separate Cut-Off path (Cut-Offs are also recognised on the EHI path)." }, "Ehi:CutOffPath"),
+            (new Option<string>("--data") { Description = "Directory of the journal (default ./.ehi/data)." }, "Ehi:Data"),
+            (new Option<string>("--mode") { Description = "Default EHI mode: 1 gateway, 2 cooperative, 3 full service, 4 gateway with STIP." }, "Ehi:Processing:Mode"),
+            (new Option<string>("--provider") { Description = "Decision provider: static (approve all, or Ehi:Processing:Static:ResponseStatus) or forward." }, "Ehi:Processing:Provider"),
+            (new Option<string>("--forward-url") { Description = "The decision service the forward provider POSTs to." }, "Ehi:Processing:Forward:Url"),
         ];
         (Option Option, string Key)[] multiple =
         [
@@ -91,17 +96,33 @@ internal static class ServeCommand
 
             var configuration = ServeConfiguration.Build(result.GetValue(config), flags);
             bool json = result.GetValue(logFormat) == "json";
-            EhiServerHost host;
+            var problems = new List<string>();
+            var processing = ProcessingComposition.Create(configuration, problems);
+            EhiServerHost? host = null;
             try
             {
-                host = EhiServerHost.Create(configuration, logging => ConfigureLogging(logging, json));
+                host = EhiServerHost.Create(configuration, logging => ConfigureLogging(logging, json), services => processing?.AddTo(services));
             }
             catch (ServerConfigurationException ex)
             {
-                terminal.Error.WriteLine("error: failed to start the server: the configuration has " + (ex.Problems.Count == 1 ? "a problem:" : $"{ex.Problems.Count} problems:"));
-                foreach (string problem in ex.Problems)
+                problems.InsertRange(0, ex.Problems);
+            }
+
+            if (problems.Count > 0 || host is null || processing is null)
+            {
+                terminal.Error.WriteLine("error: failed to start the server: the configuration has " + (problems.Count == 1 ? "a problem:" : $"{problems.Count} problems:"));
+                foreach (string problem in problems)
                 {
                     terminal.Error.WriteLine("  - " + problem);
+                }
+
+                if (host is not null)
+                {
+                    await host.DisposeAsync().ConfigureAwait(false);
+                }
+                else if (processing is not null)
+                {
+                    await processing.DisposeAsync().ConfigureAwait(false);
                 }
 
                 return ExitCodes.LocalError;
@@ -118,7 +139,7 @@ internal static class ServeCommand
                     throw new CliError(ExitCodes.LocalError, $"listen on {host.Report.Listen}", ex.Message, "choose another address with --listen ADDRESS:PORT");
                 }
 
-                StartupReportRenderer.Render(terminal.Out, host.Report, host.Addresses, layout);
+                StartupReportRenderer.Render(terminal.Out, host.Report, host.Addresses, layout, processing.Describe());
                 await host.WaitForShutdownAsync(CancellationToken.None).ConfigureAwait(false);
             }
 

@@ -6,7 +6,7 @@ namespace Ehi.Cli.Commands.Serve;
 /// <summary>Prints what the server is serving and the guide's test commands.</summary>
 internal static class StartupReportRenderer
 {
-    public static void Render(TextWriter output, StartupReport report, IReadOnlyList<Uri> addresses, DevPkiLayout? dev)
+    public static void Render(TextWriter output, StartupReport report, IReadOnlyList<Uri> addresses, DevPkiLayout? dev, string processing)
     {
         output.WriteLine($"ehi serve: listening on {string.Join(", ", addresses.Select(a => a.Authority))} (EHI path {report.Path})");
         output.WriteLine($"  server certificate  {report.ServerSubject}, expires {report.ServerNotAfter:yyyy-MM-dd}, sent with {report.ServerChainLength - 1} intermediate(s)");
@@ -20,6 +20,7 @@ internal static class StartupReportRenderer
             output.WriteLine($"  CRL                 {crl}");
         }
 
+        output.WriteLine($"  processing          {processing}");
         foreach (string control in report.Controls)
         {
             output.WriteLine($"  control             {control}");

@@ -1,0 +1,83 @@
+using Ehi.Core.Handling;
+using Ehi.Journal.Sqlite;
+using Ehi.Processing;
+using Ehi.Processing.Configuration;
+using Ehi.Processing.Decisions;
+using Ehi.Processing.Journal;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ehi.Cli.Commands.Serve;
+
+/// <summary>The composition root of EHI processing for <c>ehi serve</c>: settings, the journal in
+/// the data directory, the decision provider and the processor behind the server's handler seam.</summary>
+internal sealed class ProcessingComposition : IAsyncDisposable
+{
+    /// <summary>The default data directory.</summary>
+    public const string DefaultDataDirectory = ".ehi/data";
+
+    private ProcessingComposition(ProcessingOptions options, IJournal journal, string dataDirectory)
+    {
+        Options = options;
+        Journal = journal;
+        DataDirectory = dataDirectory;
+    }
+
+    public ProcessingOptions Options { get; }
+
+    public IJournal Journal { get; }
+
+    public string DataDirectory { get; }
+
+    /// <summary>Binds and checks the settings and opens the journal; problems are collected.</summary>
+    public static ProcessingComposition? Create(IConfiguration configuration, ICollection<string> problems)
+    {
+        var options = new ProcessingOptions();
+        try
+        {
+            configuration.GetSection(ProcessingOptions.Section).Bind(options);
+        }
+        catch (InvalidOperationException ex)
+        {
+            problems.Add(ex.Message + " Check the Ehi:Processing settings.");
+            return null;
+        }
+
+        int before = problems.Count;
+        ProcessingOptionsValidator.Validate(options, problems);
+        string data = configuration["Ehi:Data"] ?? DefaultDataDirectory;
+        if (problems.Count > before)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new ProcessingComposition(options, SqliteJournal.Open(data), data);
+        }
+        catch (JournalUnavailableException ex)
+        {
+            problems.Add($"Ehi:Data: {ex.Message}; choose a writable directory with --data DIR.");
+            return null;
+        }
+    }
+
+    /// <summary>Registers the processor as the server's message handler.</summary>
+    public void AddTo(IServiceCollection services)
+    {
+        services.AddSingleton(Options);
+        services.AddSingleton(_ => Journal);
+        services.AddSingleton<IDecisionProvider>(sp => Options.Provider.Equals("forward", StringComparison.OrdinalIgnoreCase)
+            ? new ForwardDecisionProvider(new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }), Options.Forward)
+            : new StaticDecisionProvider(Options.Static));
+        services.AddSingleton<EhiProcessor>();
+        services.AddSingleton<IEhiMessageHandler>(sp => sp.GetRequiredService<EhiProcessor>());
+    }
+
+    public string Describe() =>
+        $"mode {Options.Mode}{(Options.ProductModes.Count > 0 ? " (per product: " + string.Join(", ", Options.ProductModes.Select(p => $"{p.Key}={p.Value}")) + ")" : string.Empty)}, " +
+        $"provider {Options.Provider}{(Options.Provider.Equals("forward", StringComparison.OrdinalIgnoreCase) ? " " + Options.Forward.Url : string.Empty)}, " +
+        $"budget {Options.Budget.TotalMilliseconds} ms, journal {Path.GetFullPath(Path.Combine(DataDirectory, "journal.db"))}";
+
+    public ValueTask DisposeAsync() => Journal.DisposeAsync();
+}

@@ -1,0 +1,69 @@
+using Microsoft.Data.Sqlite;
+
+namespace Ehi.Journal.Sqlite;
+
+/// <summary>The journal's schema, applied in numbered steps. The SQL stays portable (no SQLite-only
+/// types or functions) so the PostgreSQL journal can share it.</summary>
+internal static class Schema
+{
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE messages (
+            seq INTEGER PRIMARY KEY,
+            txn_id BIGINT NOT NULL,
+            variant INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            category TEXT NOT NULL,
+            mtid TEXT, txn_type TEXT, proc_code TEXT,
+            token BIGINT, lifecycle TEXT, trans_link TEXT, product_id BIGINT, sending_attempt INTEGER,
+            flavour TEXT NOT NULL,
+            received_at TEXT NOT NULL,
+            elapsed_us BIGINT NOT NULL,
+            body BLOB NOT NULL, content_type TEXT,
+            answer BLOB NOT NULL, answer_content_type TEXT NOT NULL,
+            acknowledged INTEGER NOT NULL,
+            response_status TEXT, decision TEXT NOT NULL, decided_by TEXT, reconciliation TEXT, late_decision TEXT,
+            traceparent TEXT, client_thumbprint TEXT,
+            UNIQUE (txn_id, variant)
+        );
+        CREATE INDEX messages_token ON messages (token);
+        CREATE INDEX messages_lifecycle ON messages (lifecycle);
+        CREATE INDEX messages_received ON messages (received_at);
+        CREATE TABLE rejected (
+            seq INTEGER PRIMARY KEY,
+            received_at TEXT NOT NULL, problem_type TEXT NOT NULL, detail TEXT NOT NULL,
+            body BLOB NOT NULL, content_type TEXT, traceparent TEXT, client_thumbprint TEXT
+        );
+        CREATE TABLE cutoffs (
+            cutoff_id BIGINT PRIMARY KEY,
+            product_id BIGINT, first_txn BIGINT NOT NULL, last_txn BIGINT NOT NULL,
+            reported TEXT NOT NULL, counted TEXT NOT NULL, differences TEXT NOT NULL,
+            body BLOB NOT NULL, answer BLOB NOT NULL, answer_content_type TEXT NOT NULL, received_at TEXT NOT NULL
+        );
+        """,
+    ];
+
+    public static void Apply(SqliteConnection connection)
+    {
+        Execute(connection, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+        using var read = connection.CreateCommand();
+        read.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version";
+        long version = (long)read.ExecuteScalar()!;
+        for (long step = version; step < Migrations.Length; step++)
+        {
+            using var transaction = connection.BeginTransaction();
+            Execute(connection, Migrations[step], transaction);
+            Execute(connection, $"INSERT INTO schema_version (version) VALUES ({step + 1})", transaction);
+            transaction.Commit();
+        }
+    }
+
+    public static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

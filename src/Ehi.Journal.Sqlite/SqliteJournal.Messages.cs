@@ -1,0 +1,171 @@
+using System.Runtime.CompilerServices;
+using Ehi.Core.Classification;
+using Ehi.Processing.Journal;
+using Microsoft.Data.Sqlite;
+
+namespace Ehi.Journal.Sqlite;
+
+/// <summary>Messages: append with de-duplication, look-ups, late decisions, listing.</summary>
+public sealed partial class SqliteJournal
+{
+    private const string EntryColumns = "txn_id, variant, kind, mtid, txn_type, proc_code, token, lifecycle, trans_link, product_id, sending_attempt, flavour, received_at, elapsed_us, body, content_type, answer, answer_content_type, acknowledged, response_status, decision, decided_by, reconciliation, late_decision, traceparent, client_thumbprint";
+
+    /// <inheritdoc />
+    public ValueTask<StoredAnswer?> FindAnswerAsync(JournalKey key, CancellationToken cancellationToken)
+    {
+        using var connection = OpenReader();
+        return ValueTask.FromResult(ReadAnswer(connection, null, key));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<JournalEntry?> FindEntryAsync(JournalKey key, CancellationToken cancellationToken)
+    {
+        using var connection = OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {EntryColumns} FROM messages WHERE txn_id = $t AND variant = $v";
+        command.Parameters.AddWithValue("$t", key.TxnId);
+        command.Parameters.AddWithValue("$v", key.ThreddDecision ? 1 : 0);
+        using var reader = command.ExecuteReader();
+        return ValueTask.FromResult(reader.Read() ? ReadEntry(reader) : null);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<AppendOutcome> AppendAsync(JournalEntry entry, CancellationToken cancellationToken) =>
+        await EnqueueAsync((connection, transaction) =>
+        {
+            using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = $"""
+                INSERT INTO messages ({EntryColumns}, category)
+                VALUES ($txn, $variant, $kind, $mtid, $txnType, $proc, $token, $lifecycle, $link, $product, $attempt, $flavour, $received, $elapsed,
+                        $body, $contentType, $answer, $answerType, $ack, $status, $decision, $decidedBy, $reconciliation, NULL, $traceparent, $thumbprint, $category)
+                ON CONFLICT (txn_id, variant) DO NOTHING
+                """;
+            var p = insert.Parameters;
+            p.AddWithValue("$txn", entry.Key.TxnId);
+            p.AddWithValue("$variant", entry.Key.ThreddDecision ? 1 : 0);
+            p.AddWithValue("$kind", entry.Kind.ToString());
+            p.AddWithValue("$mtid", Db(entry.Mtid));
+            p.AddWithValue("$txnType", Db(entry.TxnType));
+            p.AddWithValue("$proc", Db(entry.ProcCode));
+            p.AddWithValue("$token", Db(entry.Token));
+            p.AddWithValue("$lifecycle", Db(entry.Lifecycle));
+            p.AddWithValue("$link", Db(entry.TransLink));
+            p.AddWithValue("$product", Db(entry.ProductId));
+            p.AddWithValue("$attempt", Db(entry.SendingAttempt));
+            p.AddWithValue("$flavour", entry.Flavour);
+            p.AddWithValue("$received", Time(entry.ReceivedAt));
+            p.AddWithValue("$elapsed", entry.ElapsedMicroseconds);
+            p.AddWithValue("$body", entry.Body.ToArray());
+            p.AddWithValue("$contentType", Db(entry.ContentType));
+            p.AddWithValue("$answer", entry.Answer.Body.ToArray());
+            p.AddWithValue("$answerType", entry.Answer.ContentType);
+            p.AddWithValue("$ack", entry.Acknowledged ? 1 : 0);
+            p.AddWithValue("$status", Db(entry.ResponseStatus));
+            p.AddWithValue("$decision", entry.Decision.ToString());
+            p.AddWithValue("$decidedBy", Db(entry.DecidedBy));
+            p.AddWithValue("$reconciliation", Db(entry.Reconciliation));
+            p.AddWithValue("$traceparent", Db(entry.TraceParent));
+            p.AddWithValue("$thumbprint", Db(entry.ClientThumbprint));
+            p.AddWithValue("$category", MessageClassifier.CategoryOf(entry.Kind).ToString());
+            bool stored = insert.ExecuteNonQuery() == 1;
+            return new AppendOutcome(stored, stored ? entry.Answer : ReadAnswer(connection, transaction, entry.Key)!);
+        }).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public async ValueTask RecordLateDecisionAsync(JournalKey key, string lateDecision, CancellationToken cancellationToken) =>
+        await EnqueueAsync((connection, transaction) =>
+        {
+            using var update = connection.CreateCommand();
+            update.Transaction = transaction;
+            update.CommandText = "UPDATE messages SET late_decision = $late WHERE txn_id = $t AND variant = $v AND late_decision IS NULL";
+            update.Parameters.AddWithValue("$late", lateDecision);
+            update.Parameters.AddWithValue("$t", key.TxnId);
+            update.Parameters.AddWithValue("$v", key.ThreddDecision ? 1 : 0);
+            return update.ExecuteNonQuery();
+        }).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<JournalEntry> ListAsync(JournalQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var connection = OpenReader();
+        using var command = connection.CreateCommand();
+        var where = new List<string>();
+        if (query.TxnId is { } txn)
+        {
+            where.Add("txn_id = $txn");
+            command.Parameters.AddWithValue("$txn", txn);
+        }
+
+        if (query.Token is { } token)
+        {
+            where.Add("token = $token");
+            command.Parameters.AddWithValue("$token", token);
+        }
+
+        if (query.Lifecycle is { } lifecycle)
+        {
+            where.Add("lifecycle = $lifecycle");
+            command.Parameters.AddWithValue("$lifecycle", lifecycle);
+        }
+
+        if (query.Since is { } since)
+        {
+            where.Add("received_at >= $since");
+            command.Parameters.AddWithValue("$since", Time(since));
+        }
+
+        if (query.Until is { } until)
+        {
+            where.Add("received_at < $until");
+            command.Parameters.AddWithValue("$until", Time(until));
+        }
+
+        command.CommandText = $"SELECT {EntryColumns} FROM messages {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : string.Empty)} ORDER BY seq LIMIT $limit";
+        command.Parameters.AddWithValue("$limit", query.Limit);
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return ReadEntry(reader);
+        }
+    }
+
+    private static StoredAnswer? ReadAnswer(SqliteConnection connection, SqliteTransaction? transaction, JournalKey key)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT answer, answer_content_type FROM messages WHERE txn_id = $t AND variant = $v";
+        command.Parameters.AddWithValue("$t", key.TxnId);
+        command.Parameters.AddWithValue("$v", key.ThreddDecision ? 1 : 0);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? new StoredAnswer((byte[])reader[0], reader.GetString(1)) : null;
+    }
+
+    private static JournalEntry ReadEntry(SqliteDataReader r) => new()
+    {
+        Key = new JournalKey(r.GetInt64(0), r.GetInt64(1) == 1),
+        Kind = Enum.Parse<MessageKind>(r.GetString(2)),
+        Mtid = r.IsDBNull(3) ? null : r.GetString(3),
+        TxnType = r.IsDBNull(4) ? null : r.GetString(4),
+        ProcCode = r.IsDBNull(5) ? null : r.GetString(5),
+        Token = r.IsDBNull(6) ? null : r.GetInt64(6),
+        Lifecycle = r.IsDBNull(7) ? null : r.GetString(7),
+        TransLink = r.IsDBNull(8) ? null : r.GetString(8),
+        ProductId = r.IsDBNull(9) ? null : r.GetInt64(9),
+        SendingAttempt = r.IsDBNull(10) ? null : r.GetInt32(10),
+        Flavour = r.GetString(11),
+        ReceivedAt = Time(r.GetString(12)),
+        ElapsedMicroseconds = r.GetInt64(13),
+        Body = (byte[])r[14],
+        ContentType = r.IsDBNull(15) ? null : r.GetString(15),
+        Answer = new StoredAnswer((byte[])r[16], r.GetString(17)),
+        Acknowledged = r.GetInt64(18) == 1,
+        ResponseStatus = r.IsDBNull(19) ? null : r.GetString(19),
+        Decision = Enum.Parse<Decision>(r.GetString(20)),
+        DecidedBy = r.IsDBNull(21) ? null : r.GetString(21),
+        Reconciliation = r.IsDBNull(22) ? null : r.GetString(22),
+        LateDecision = r.IsDBNull(23) ? null : r.GetString(23),
+        TraceParent = r.IsDBNull(24) ? null : r.GetString(24),
+        ClientThumbprint = r.IsDBNull(25) ? null : r.GetString(25),
+    };
+}

@@ -1,0 +1,145 @@
+using System.Threading.Channels;
+using Ehi.Core.Messages;
+using Ehi.Processing.Journal;
+using Microsoft.Data.Sqlite;
+
+namespace Ehi.Journal.Sqlite;
+
+/// <summary>The default journal: one SQLite file in WAL mode with <c>synchronous=FULL</c>. Writes
+/// go through one writer that commits everything queued at that moment in one transaction (group
+/// commit): one fsync serves many messages, and no caller is released before its commit.</summary>
+public sealed partial class SqliteJournal : IJournal
+{
+    private const int MaxBatch = 256;
+
+    private readonly string _connectionString;
+    private readonly SqliteConnection _writer;
+    private readonly Channel<WriteOperation> _queue = Channel.CreateUnbounded<WriteOperation>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _writerLoop;
+
+    private SqliteJournal(string path)
+    {
+        Path = path;
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true, DefaultTimeout = 30 }.ToString();
+        _writer = new SqliteConnection(_connectionString);
+        _writer.Open();
+        Schema.Execute(_writer, "PRAGMA journal_mode=WAL");
+        Schema.Execute(_writer, "PRAGMA synchronous=FULL");
+        Schema.Execute(_writer, "PRAGMA busy_timeout=30000");
+        Schema.Apply(_writer);
+        _writerLoop = Task.Factory.StartNew(WriteLoopAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+    }
+
+    /// <summary>The database file.</summary>
+    public string Path { get; }
+
+    /// <summary>How many group commits ran (for benchmarks and tests).</summary>
+    public long Commits { get; private set; }
+
+    /// <summary>Opens (creating if needed) <c>journal.db</c> in <paramref name="directory"/>.</summary>
+    /// <exception cref="JournalUnavailableException">The directory or file cannot be used.</exception>
+    public static SqliteJournal Open(string directory)
+    {
+        try
+        {
+            Directory.CreateDirectory(directory);
+            return new SqliteJournal(System.IO.Path.Combine(directory, "journal.db"));
+        }
+        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            throw new JournalUnavailableException($"the journal in {directory} cannot be opened: {ex.Message}", ex);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _writerLoop.ConfigureAwait(false);
+        await _writer.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private Task<T> EnqueueAsync<T>(Func<SqliteConnection, SqliteTransaction, T> run)
+    {
+        var operation = new WriteOperation<T>(run);
+        if (!_queue.Writer.TryWrite(operation))
+        {
+            throw new JournalUnavailableException("the journal is closed");
+        }
+
+        return operation.Task;
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<WriteOperation>(MaxBatch);
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && reader.TryRead(out var operation))
+            {
+                batch.Add(operation);
+            }
+
+            try
+            {
+                using var transaction = _writer.BeginTransaction();
+                foreach (var operation in batch)
+                {
+                    operation.Run(_writer, transaction);
+                }
+
+                transaction.Commit();
+                Commits++;
+                batch.ForEach(o => o.Complete());
+            }
+            catch (Exception)
+            {
+                // One bad write must not fail its neighbours: retry each in its own transaction.
+                foreach (var operation in batch)
+                {
+                    RunAlone(operation);
+                }
+            }
+        }
+    }
+
+    private void RunAlone(WriteOperation operation)
+    {
+        try
+        {
+            using var transaction = _writer.BeginTransaction();
+            operation.Run(_writer, transaction);
+            transaction.Commit();
+            Commits++;
+            operation.Complete();
+        }
+        catch (Exception ex)
+        {
+            operation.Fail(ex);
+        }
+    }
+
+    private SqliteConnection OpenReader()
+    {
+        try
+        {
+            var connection = new SqliteConnection(_connectionString);
+            connection.Open();
+            return connection;
+        }
+        catch (SqliteException ex)
+        {
+            throw new JournalUnavailableException("the journal cannot be read: " + ex.Message, ex);
+        }
+    }
+
+    private static string Time(DateTimeOffset value) => value.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset Time(string value) => DateTimeOffset.Parse(value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal);
+
+    private static object Db(object? value) => value ?? DBNull.Value;
+
+    private static CutOffCounts EmptyCounts() => new(default, default, default, default);
+}
