@@ -15,7 +15,7 @@ public sealed partial class SqliteJournal : IJournal
     private readonly string _connectionString;
     private readonly SqliteConnection _writer;
     private readonly Channel<WriteOperation> _queue = Channel.CreateUnbounded<WriteOperation>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _writerLoop;
+    private readonly Thread _writerThread;
 
     private SqliteJournal(string path)
     {
@@ -27,7 +27,9 @@ public sealed partial class SqliteJournal : IJournal
         Schema.Execute(_writer, "PRAGMA synchronous=FULL");
         Schema.Execute(_writer, "PRAGMA busy_timeout=30000");
         Schema.Apply(_writer);
-        _writerLoop = Task.Factory.StartNew(WriteLoopAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        // The writer owns a thread: commits block on fsync, and must never hold a thread-pool thread.
+        _writerThread = new Thread(WriteLoop) { IsBackground = true, Name = "ehi-journal-writer" };
+        _writerThread.Start();
     }
 
     /// <summary>The database file.</summary>
@@ -55,7 +57,7 @@ public sealed partial class SqliteJournal : IJournal
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
-        await _writerLoop.ConfigureAwait(false);
+        await Task.Run(_writerThread.Join).ConfigureAwait(false);
         await _writer.DisposeAsync().ConfigureAwait(false);
     }
 
@@ -70,11 +72,11 @@ public sealed partial class SqliteJournal : IJournal
         return operation.Task;
     }
 
-    private async Task WriteLoopAsync()
+    private void WriteLoop()
     {
         var batch = new List<WriteOperation>(MaxBatch);
         var reader = _queue.Reader;
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
             batch.Clear();
             while (batch.Count < MaxBatch && reader.TryRead(out var operation))

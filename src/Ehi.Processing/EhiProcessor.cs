@@ -38,6 +38,19 @@ public sealed partial class EhiProcessor : IEhiMessageHandler
         _logger = logger;
     }
 
+    /// <summary>Runs the parse, classify, look-up and encode paths once without storing anything, so
+    /// the first real message does not pay for JIT compilation and connection set-up.</summary>
+    public async Task WarmUpAsync()
+    {
+        var probe = new EhiRequest("""{"MTID":"0100","Txn_Type":"A","TXn_ID":-1,"Bill_Amt":-1.00,"Txn_GPS_Date":"2025-01-01 00:00:00.000"}"""u8.ToArray(), "application/json", null, null, null, _time.GetUtcNow());
+        if (EhiCodec.Parse(probe) is ParsedMessage.Transaction parsed)
+        {
+            MessageClassifier.Classify(parsed.Message);
+            EhiCodec.Encode(AnswerBuilder.Fallback("05"), MessageFlavour.Json);
+            await _journal.FindAnswerAsync(new JournalKey(-1, false), CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Waits for decisions that missed their deadline to be journalled (used at shutdown and in tests).</summary>
     public Task DrainLateWorkAsync() => Task.WhenAll(_lateWork.Keys);
 

@@ -139,6 +139,7 @@ internal static class ServeCommand
                     throw new CliError(ExitCodes.LocalError, $"listen on {host.Report.Listen}", ex.Message, "choose another address with --listen ADDRESS:PORT");
                 }
 
+                await host.Services.GetRequiredService<Ehi.Processing.EhiProcessor>().WarmUpAsync().ConfigureAwait(false);
                 StartupReportRenderer.Render(terminal.Out, host.Report, host.Addresses, layout, processing.Describe());
                 await host.WaitForShutdownAsync(CancellationToken.None).ConfigureAwait(false);
             }

@@ -1,0 +1,88 @@
+using System.Text;
+using Ehi.Core.Handling;
+using Ehi.Core.Messages;
+using Ehi.Journal.Sqlite;
+using Ehi.Processing.Configuration;
+using Ehi.Processing.Decisions;
+using Ehi.Processing.Journal;
+using Ehi.Testing;
+using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
+
+namespace Ehi.Processing.Tests;
+
+/// <summary>A real processor on a real SQLite journal in a temp directory.</summary>
+internal sealed class ProcessorFixture : IAsyncDisposable
+{
+    private readonly DirectoryInfo _dir = System.IO.Directory.CreateTempSubdirectory("ehi-processing-");
+
+    public ProcessorFixture(ITestOutputHelper output, IDecisionProvider? provider = null, Action<ProcessingOptions>? configure = null)
+    {
+        // Functional tests are not timing tests: a generous budget unless a test sets its own.
+        Options = new ProcessingOptions { Budget = TimeSpan.FromSeconds(10) };
+        configure?.Invoke(Options);
+        Journal = SqliteJournal.Open(_dir.FullName);
+        Logs = new XunitLoggerProvider(output);
+        using var factory = LoggerFactory.Create(b => b.AddProvider(Logs));
+        Provider = provider ?? new StaticDecisionProvider(Options.Static);
+        Processor = new EhiProcessor(Journal, Provider, Options, TimeProvider.System, factory.CreateLogger<EhiProcessor>());
+        Processor.WarmUpAsync().GetAwaiter().GetResult();
+    }
+
+    public ProcessingOptions Options { get; }
+
+    public SqliteJournal Journal { get; }
+
+    public IDecisionProvider Provider { get; }
+
+    public EhiProcessor Processor { get; }
+
+    public XunitLoggerProvider Logs { get; }
+
+    public string Directory => _dir.FullName;
+
+    public async Task<(int Status, string Body)> SendAsync(string body, string contentType = "application/json", string? traceParent = null)
+    {
+        var answer = await Processor.HandleAsync(new EhiRequest(Encoding.UTF8.GetBytes(body), contentType, null, traceParent, "THUMB", DateTimeOffset.UtcNow), CancellationToken.None);
+        return (answer.StatusCode, Encoding.UTF8.GetString(answer.Body.Span));
+    }
+
+    public async Task<List<JournalEntry>> EntriesAsync(long? txnId = null)
+    {
+        var entries = new List<JournalEntry>();
+        await foreach (var e in Journal.ListAsync(new JournalQuery { TxnId = txnId }, CancellationToken.None))
+        {
+            entries.Add(e);
+        }
+
+        return entries;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Journal.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _dir.Delete(recursive: true);
+    }
+
+    /// <summary>A provider that counts calls, waits when told, and answers a fixed code.</summary>
+    public sealed class CountingProvider(string code, TimeSpan delay = default) : IDecisionProvider
+    {
+        private int _calls;
+
+        public int Calls => _calls;
+
+        public string Name => "counting";
+
+        public async ValueTask<GetTransactionResponse> DecideAsync(DecisionContext context, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _calls);
+            if (delay > TimeSpan.Zero)
+            {
+                await Task.Delay(delay, CancellationToken.None);
+            }
+
+            return new GetTransactionResponse { ResponseStatus = code };
+        }
+    }
+}
