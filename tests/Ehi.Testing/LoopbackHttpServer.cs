@@ -10,6 +10,12 @@ public sealed class LoopbackHttpServer : IDisposable
     private readonly HttpListener _listener = new();
 
     public LoopbackHttpServer(Func<string, byte[]?> respond)
+        : this(request => Task.FromResult(respond(request.Url!.AbsolutePath)))
+    {
+    }
+
+    /// <summary>A server whose answer may depend on the whole request and take its time.</summary>
+    public LoopbackHttpServer(Func<HttpListenerRequest, Task<byte[]?>> respond)
     {
         BaseUrl = $"http://127.0.0.1:{FreePort()}/";
         _listener.Prefixes.Add(BaseUrl);
@@ -21,16 +27,7 @@ public sealed class LoopbackHttpServer : IDisposable
                 try
                 {
                     var context = await _listener.GetContextAsync();
-                    if (respond(context.Request.Url!.AbsolutePath) is { } body)
-                    {
-                        await context.Response.OutputStream.WriteAsync(body);
-                    }
-                    else
-                    {
-                        context.Response.StatusCode = 404;
-                    }
-
-                    context.Response.Close();
+                    _ = Task.Run(() => AnswerAsync(context, respond));
                 }
                 catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
                 {
@@ -38,6 +35,27 @@ public sealed class LoopbackHttpServer : IDisposable
                 }
             }
         });
+    }
+
+    private static async Task AnswerAsync(HttpListenerContext context, Func<HttpListenerRequest, Task<byte[]?>> respond)
+    {
+        try
+        {
+            if (await respond(context.Request) is { } body)
+            {
+                await context.Response.OutputStream.WriteAsync(body);
+            }
+            else
+            {
+                context.Response.StatusCode = 404;
+            }
+
+            context.Response.Close();
+        }
+        catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The client went away.
+        }
     }
 
     public string BaseUrl { get; }

@@ -33,13 +33,13 @@ public sealed class TestServer : IAsyncDisposable
         ["Ehi:Tls:ReloadInterval"] = "00:00:00.200",
     };
 
-    public static async Task<TestServer> StartAsync(TestPki pki, ITestOutputHelper? output, Action<Dictionary<string, string?>>? configure = null)
+    public static async Task<TestServer> StartAsync(TestPki pki, ITestOutputHelper? output, Action<Dictionary<string, string?>>? configure = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
         var settings = DefaultSettings(pki);
         configure?.Invoke(settings);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var logs = new XunitLoggerProvider(output);
-        var host = EhiServerHost.Create(configuration, logging => logging.ClearProviders().AddProvider(logs));
+        var host = EhiServerHost.Create(configuration, logging => logging.ClearProviders().AddProvider(logs), services);
         await host.StartAsync();
         return new TestServer(host, logs);
     }

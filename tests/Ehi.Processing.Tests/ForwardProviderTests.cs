@@ -1,0 +1,70 @@
+using System.Text;
+using Ehi.Processing.Configuration;
+using Ehi.Processing.Decisions;
+using Ehi.Testing;
+using Xunit.Abstractions;
+
+namespace Ehi.Processing.Tests;
+
+[Collection(TimingCollection.Name)]
+public sealed class ForwardProviderTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Forward_PostsTheMessageWithTraceparent_AndUsesTheServicesDecision()
+    {
+        // Given a decision service on loopback that declines with 51 and records what it got
+        string? seenTrace = null, seenBody = null;
+        using var service = new LoopbackHttpServer(async request =>
+        {
+            seenTrace = request.Headers["traceparent"];
+            using var reader = new StreamReader(request.InputStream);
+            seenBody = await reader.ReadToEndAsync();
+            return """{"Responsestatus":"51","MerchantAdvice":"02"}"""u8.ToArray();
+        });
+        using var http = new HttpClient();
+        var provider = new ForwardDecisionProvider(http, new ForwardProviderOptions { Url = service.BaseUrl + "decide", Timeout = TimeSpan.FromSeconds(5) });
+        await using var fixture = new ProcessorFixture(output, provider);
+
+        // When an authorisation arrives with Thredd's traceparent
+        string body = Messages.Auth(4001);
+        var answer = await fixture.SendAsync(body, traceParent: "00-c24a548a2883cf4aac38eb40410a5e5d-593f9603da624910-00");
+
+        // Then the service saw the message as sent and the trace, and its decision is answered
+        Assert.Equal("""{"Acknowledgement":"1","Responsestatus":"51","MerchantAdvice":"02"}""", answer.Body);
+        Assert.Equal("00-c24a548a2883cf4aac38eb40410a5e5d-593f9603da624910-00", seenTrace);
+        Assert.Equal(body, seenBody);
+        Assert.Equal("forward", Assert.Single(await fixture.EntriesAsync(4001)).DecidedBy);
+    }
+
+    [Fact]
+    public async Task Forward_ServiceSlowerThanItsTimeout_FallsBack()
+    {
+        using var service = new LoopbackHttpServer(async _ =>
+        {
+            await Task.Delay(1000);
+            return """{"Responsestatus":"00"}"""u8.ToArray();
+        });
+        using var http = new HttpClient();
+        var provider = new ForwardDecisionProvider(http, new ForwardProviderOptions { Url = service.BaseUrl, Timeout = TimeSpan.FromMilliseconds(120) });
+        await using var fixture = new ProcessorFixture(output, provider, o => o.Budget = TimeSpan.FromMilliseconds(150));
+
+        var answer = await fixture.SendAsync(Messages.Auth(4002));
+
+        Assert.Equal("""{"Acknowledgement":"1","Responsestatus":"05"}""", answer.Body);
+        Assert.StartsWith("fallback:", Assert.Single(await fixture.EntriesAsync(4002)).DecidedBy, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Forward_ServiceAnswersGarbage_FallsBack()
+    {
+        using var service = new LoopbackHttpServer(_ => Task.FromResult<byte[]?>(Encoding.UTF8.GetBytes("""{"hello":1}""")));
+        using var http = new HttpClient();
+        var provider = new ForwardDecisionProvider(http, new ForwardProviderOptions { Url = service.BaseUrl, Timeout = TimeSpan.FromSeconds(5) });
+        await using var fixture = new ProcessorFixture(output, provider);
+
+        var answer = await fixture.SendAsync(Messages.Auth(4003));
+
+        Assert.Equal("""{"Acknowledgement":"1","Responsestatus":"05"}""", answer.Body);
+        Assert.Equal("fallback:provider-failed", Assert.Single(await fixture.EntriesAsync(4003)).DecidedBy);
+    }
+}
