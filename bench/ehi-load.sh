@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# EHI message benchmark (issue 3): builds ehi and the load generator in Release, starts
+# `ehi serve --dev` (dev PKI, SQLite journal with fsync, static provider), then drives it over
+# keep-alive mTLS connections with authorisation messages:
+#   - at a fixed 2,000 messages/s (open loop: latency from the intended send time), and
+#   - as fast as 16 connections go (closed loop: the highest sustainable rate).
+# Prints one JSON line per run plus the server's CPU per message. Loopback only; bounded in time.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+work="$(mktemp -d)"
+trap 'kill "$server" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+duration="${DURATION:-20}"
+port="${PORT:-18443}"
+
+dotnet build "$root/src/Ehi.Cli/Ehi.Cli.csproj" -c Release -o "$work/ehi" --nologo -v quiet -clp:ErrorsOnly >&2
+dotnet build "$root/bench/Ehi.LoadBench/Ehi.LoadBench.csproj" -c Release -o "$work/load" --nologo -v quiet -clp:ErrorsOnly >&2
+
+cd "$work"
+dotnet ehi/ehi.dll serve --dev --listen "127.0.0.1:$port" --data "$work/data" > serve.out 2> serve.err &
+server=$!
+for _ in $(seq 1 60); do grep -q "Stop with" serve.out 2>/dev/null && break; sleep 1; done
+grep -q "Stop with" serve.out || { cat serve.err >&2; exit 1; }
+
+cpu() { awk '{print $14 + $15}' "/proc/$server/stat"; }
+hz=$(getconf CLK_TCK)
+run() {
+  local label="$1"; shift
+  local before after result sent
+  before=$(cpu)
+  result=$(dotnet load/Ehi.LoadBench.dll --port "$port" --cert .ehi/pki/client.pem --key .ehi/pki/client.key "$@")
+  after=$(cpu)
+  sent=$(sed -E 's/.*"sent":([0-9]+).*/\1/' <<<"$result")
+  printf '%-28s %s serverCpuUsPerMessage=%s\n' "$label" "$result" "$(awk -v t=$((after - before)) -v h="$hz" -v n="$sent" 'BEGIN { printf "%.0f", t / h * 1e6 / n }')"
+}
+
+echo "ehi $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?') on $(nproc) cores, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+run "fixed 2000/s, 16 conns" --connections 16 --rate 2000 --duration "$duration"
+run "max, 16 conns" --connections 16 --duration "$duration"
+echo "journal: $(du -h data/journal.db | cut -f1), RSS $(awk '/VmRSS/ {print $2 " " $3}' "/proc/$server/status")"
