@@ -83,4 +83,22 @@ public sealed class CutOffAndRejectionTests(ITestOutputHelper output)
         Assert.Empty(await fixture.EntriesAsync());
         Assert.Contains(fixture.Logs.Lines, l => l.Contains("Connectivity probe", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Oversized_Is400TooLarge_JournalledAsRejectedWithItsPrefix()
+    {
+        await using var fixture = new ProcessorFixture(output);
+        byte[] prefix = System.Text.Encoding.UTF8.GetBytes("{\"TXn_ID\":1,\"Note\":\"" + new string('x', 100));
+
+        var answer = await fixture.Processor.HandleAsync(new Ehi.Core.Handling.EhiRequest(prefix, "application/json", null, null, null, DateTimeOffset.UtcNow) { OversizedLimit = 65536 }, CancellationToken.None);
+
+        Assert.Equal(400, answer.StatusCode);
+        Assert.Contains("urn:ehi:problem:body-too-large", System.Text.Encoding.UTF8.GetString(answer.Body.Span), StringComparison.Ordinal);
+        Assert.Empty(await fixture.EntriesAsync());
+        await foreach (var r in fixture.Journal.ListRejectedAsync(CancellationToken.None))
+        {
+            Assert.Equal("urn:ehi:problem:body-too-large", r.ProblemType);
+            Assert.Equal(prefix, r.Body.ToArray());
+        }
+    }
 }

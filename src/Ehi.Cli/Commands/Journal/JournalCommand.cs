@@ -97,7 +97,7 @@ internal static class JournalCommand
     {
         var data = JournalAccess.DataOption();
         var output = new Option<string>("--out") { Description = "File to write, or - for stdout.", DefaultValueFactory = _ => "-" };
-        var command = new Command("export", CommonOptions.Help("Export every journalled message as JSON lines (one object per line, bodies included).", "ehi journal export --out journal.jsonl", "ehi journal export | jq .Kind"))
+        var command = new Command("export", CommonOptions.Help("Export every journalled message as JSON lines (one object per line, bodies included).", "ehi journal export --out journal.jsonl", "ehi journal export | jq .kind"))
         {
             data, output,
         };
