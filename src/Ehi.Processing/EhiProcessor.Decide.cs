@@ -50,10 +50,11 @@ public sealed partial class EhiProcessor
     {
         string fallback = _options.FallbackFor(context.Mode);
         var remaining = _options.Budget - _time.GetElapsedTime(started) - JournalReserve;
-        var decision = Task.Run(() => _provider.DecideAsync(context, CancellationToken.None).AsTask());
-        if (remaining > TimeSpan.Zero)
+        var decision = Decide(context);
+        if (!decision.IsCompleted && remaining > TimeSpan.Zero)
         {
-            await Task.WhenAny(decision, Task.Delay(remaining, _time)).ConfigureAwait(false);
+            // WaitAsync disposes its timer as soon as the decision arrives: no timer outlives a fast answer.
+            await ((Task)decision).WaitAsync(remaining, _time).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
         if (decision.IsCompletedSuccessfully)
@@ -70,6 +71,19 @@ public sealed partial class EhiProcessor
 
         _logger.DeadlinePassed(_provider.Name, key.ToString(), _options.Budget.TotalMilliseconds, fallback);
         return new DecisionOutcome(AnswerBuilder.Fallback(fallback), DecisionOf(AnswerBuilder.Fallback(fallback)), "fallback:deadline") { Late = decision };
+    }
+
+    // A provider that throws synchronously is a failed decision, not a crash of the request.
+    private Task<GetTransactionResponse> Decide(DecisionContext context)
+    {
+        try
+        {
+            return _provider.DecideAsync(context, CancellationToken.None).AsTask();
+        }
+        catch (Exception ex)
+        {
+            return Task.FromException<GetTransactionResponse>(ex);
+        }
     }
 
     private void TrackLateDecision(JournalKey key, Task<GetTransactionResponse> late)

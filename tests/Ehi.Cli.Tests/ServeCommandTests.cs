@@ -14,7 +14,7 @@ public sealed partial class ServeCommandTests(ITestOutputHelper output) : IDispo
     public async Task ServeDev_PrintedGuideCommandsPass_AndSigtermExitsCleanly()
     {
         // Given `ehi serve --dev` started in an empty directory
-        using var process = Start("serve", "--dev", "--listen", "127.0.0.1:0");
+        using var process = EhiProcess.Start(_dir.FullName, "serve", "--dev", "--listen", "127.0.0.1:0");
         string banner = await ReadUntilAsync(process, "Stop with Ctrl+C");
         output.WriteLine(banner);
         Assert.Contains("Created a dev PKI", banner, StringComparison.Ordinal);
@@ -46,7 +46,7 @@ public sealed partial class ServeCommandTests(ITestOutputHelper output) : IDispo
     [Fact]
     public async Task Serve_BadConfiguration_ListsEveryProblemAndExits4()
     {
-        using var process = Start("serve", "--cert", "missing.pem", "--key", "missing.key", "--allow-ip", "not-an-ip", "--listen", "x");
+        using var process = EhiProcess.Start(_dir.FullName, "serve", "--cert", "missing.pem", "--key", "missing.key", "--allow-ip", "not-an-ip", "--listen", "x");
         string error = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
 
@@ -57,19 +57,6 @@ public sealed partial class ServeCommandTests(ITestOutputHelper output) : IDispo
         Assert.Contains("No client trust is configured", error, StringComparison.Ordinal);
         Assert.Contains($"The certificate file missing.pem does not exist.", error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
-    }
-
-    private Process Start(params string[] args)
-    {
-        string ehi = Path.Combine(AppContext.BaseDirectory, "ehi.dll");
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = _dir.FullName, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(ehi);
-        foreach (string arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        return Process.Start(start)!;
     }
 
     private static async Task<string> ReadUntilAsync(Process process, string marker)
