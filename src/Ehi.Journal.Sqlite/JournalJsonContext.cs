@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Ehi.Core.Messages;
+using Ehi.Processing.Ledger;
 
 namespace Ehi.Journal.Sqlite;
 
@@ -8,3 +9,8 @@ namespace Ehi.Journal.Sqlite;
 [JsonSerializable(typeof(CutOffCounts))]
 [JsonSerializable(typeof(List<string>))]
 internal sealed partial class JournalJsonContext : JsonSerializerContext;
+
+/// <summary>JSON for the card rules column.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(CardRules))]
+internal sealed partial class LedgerJsonContext : JsonSerializerContext;

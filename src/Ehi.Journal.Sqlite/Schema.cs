@@ -42,6 +42,36 @@ internal static class Schema
             body BLOB NOT NULL, answer BLOB NOT NULL, answer_content_type TEXT NOT NULL, received_at TEXT NOT NULL
         );
         """,
+        """
+        CREATE TABLE accounts (
+            token BIGINT PRIMARY KEY,
+            currency TEXT NOT NULL,
+            actual TEXT NOT NULL, blocked TEXT NOT NULL,
+            status TEXT NOT NULL, rules TEXT NOT NULL, stip_sequence BIGINT NOT NULL,
+            usage_day TEXT, day_amount TEXT NOT NULL, day_count INTEGER NOT NULL,
+            usage_month TEXT, month_amount TEXT NOT NULL, month_count INTEGER NOT NULL
+        );
+        CREATE TABLE holds (
+            id INTEGER PRIMARY KEY,
+            token BIGINT NOT NULL, lifecycle TEXT, trans_link TEXT, auth_code TEXT, txn_id BIGINT NOT NULL,
+            txn_currency TEXT, authorised TEXT NOT NULL, amount TEXT NOT NULL, open INTEGER NOT NULL
+        );
+        CREATE INDEX holds_open ON holds (token, open);
+        CREATE UNIQUE INDEX holds_txn ON holds (txn_id);
+        CREATE TABLE postings (
+            id INTEGER PRIMARY KEY,
+            txn_id BIGINT NOT NULL, token BIGINT NOT NULL, account TEXT NOT NULL, amount TEXT NOT NULL, reason TEXT NOT NULL
+        );
+        CREATE INDEX postings_token ON postings (token);
+        CREATE INDEX postings_txn ON postings (txn_id);
+        CREATE TABLE unmatched (
+            id INTEGER PRIMARY KEY, txn_id BIGINT NOT NULL, token BIGINT, kind TEXT NOT NULL, reason TEXT NOT NULL
+        );
+        CREATE TABLE effects (
+            txn_id BIGINT NOT NULL, variant INTEGER NOT NULL, summary TEXT NOT NULL, posted INTEGER NOT NULL,
+            PRIMARY KEY (txn_id, variant)
+        );
+        """,
     ];
 
     public static void Apply(SqliteConnection connection)

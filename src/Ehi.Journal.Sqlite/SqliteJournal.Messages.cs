@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Ehi.Core.Classification;
 using Ehi.Processing.Journal;
+using Ehi.Processing.Ledger;
 using Microsoft.Data.Sqlite;
 
 namespace Ehi.Journal.Sqlite;
@@ -32,45 +33,68 @@ public sealed partial class SqliteJournal
     /// <inheritdoc />
     public async ValueTask<AppendOutcome> AppendAsync(JournalEntry entry, CancellationToken cancellationToken) =>
         await EnqueueAsync((connection, transaction) =>
+            Insert(connection, transaction, entry)
+                ? new AppendOutcome(true, entry.Answer)
+                : new AppendOutcome(false, ReadAnswer(connection, transaction, entry.Key)!)).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public async ValueTask<AppendOutcome> AppendAsync(JournalKey key, Func<ILedgerSession, JournalEntry> build, CancellationToken cancellationToken) =>
+        await EnqueueAsync((connection, transaction) =>
         {
-            using var insert = connection.CreateCommand();
-            insert.Transaction = transaction;
-            insert.CommandText = $"""
-                INSERT INTO messages ({EntryColumns}, category)
-                VALUES ($txn, $variant, $kind, $mtid, $txnType, $proc, $token, $lifecycle, $link, $product, $attempt, $flavour, $received, $elapsed,
-                        $body, $contentType, $answer, $answerType, $ack, $status, $decision, $decidedBy, $reconciliation, NULL, $traceparent, $thumbprint, $category)
-                ON CONFLICT (txn_id, variant) DO NOTHING
-                """;
-            var p = insert.Parameters;
-            p.AddWithValue("$txn", entry.Key.TxnId);
-            p.AddWithValue("$variant", entry.Key.ThreddDecision ? 1 : 0);
-            p.AddWithValue("$kind", entry.Kind.ToString());
-            p.AddWithValue("$mtid", Db(entry.Mtid));
-            p.AddWithValue("$txnType", Db(entry.TxnType));
-            p.AddWithValue("$proc", Db(entry.ProcCode));
-            p.AddWithValue("$token", Db(entry.Token));
-            p.AddWithValue("$lifecycle", Db(entry.Lifecycle));
-            p.AddWithValue("$link", Db(entry.TransLink));
-            p.AddWithValue("$product", Db(entry.ProductId));
-            p.AddWithValue("$attempt", Db(entry.SendingAttempt));
-            p.AddWithValue("$flavour", entry.Flavour);
-            p.AddWithValue("$received", Time(entry.ReceivedAt));
-            p.AddWithValue("$elapsed", entry.ElapsedMicroseconds);
-            p.AddWithValue("$body", entry.Body.ToArray());
-            p.AddWithValue("$contentType", Db(entry.ContentType));
-            p.AddWithValue("$answer", entry.Answer.Body.ToArray());
-            p.AddWithValue("$answerType", entry.Answer.ContentType);
-            p.AddWithValue("$ack", entry.Acknowledged ? 1 : 0);
-            p.AddWithValue("$status", Db(entry.ResponseStatus));
-            p.AddWithValue("$decision", entry.Decision.ToString());
-            p.AddWithValue("$decidedBy", Db(entry.DecidedBy));
-            p.AddWithValue("$reconciliation", Db(entry.Reconciliation));
-            p.AddWithValue("$traceparent", Db(entry.TraceParent));
-            p.AddWithValue("$thumbprint", Db(entry.ClientThumbprint));
-            p.AddWithValue("$category", MessageClassifier.CategoryOf(entry.Kind).ToString());
-            bool stored = insert.ExecuteNonQuery() == 1;
-            return new AppendOutcome(stored, stored ? entry.Answer : ReadAnswer(connection, transaction, entry.Key)!);
+            // Checked inside the transaction: a duplicate that raced past the look-up changes nothing.
+            if (ReadAnswer(connection, transaction, key) is { } existing)
+            {
+                return new AppendOutcome(false, existing);
+            }
+
+            var entry = build(new SqliteLedgerSession(connection, transaction));
+            Insert(connection, transaction, entry);
+            return new AppendOutcome(true, entry.Answer);
         }).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public async ValueTask<T> ExecuteAsync<T>(Func<ILedgerSession, T> work, CancellationToken cancellationToken) =>
+        await EnqueueAsync((connection, transaction) => work(new SqliteLedgerSession(connection, transaction))).ConfigureAwait(false);
+
+    private static bool Insert(SqliteConnection connection, SqliteTransaction transaction, JournalEntry entry)
+    {
+        using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = $"""
+            INSERT INTO messages ({EntryColumns}, category)
+            VALUES ($txn, $variant, $kind, $mtid, $txnType, $proc, $token, $lifecycle, $link, $product, $attempt, $flavour, $received, $elapsed,
+                    $body, $contentType, $answer, $answerType, $ack, $status, $decision, $decidedBy, $reconciliation, NULL, $traceparent, $thumbprint, $category)
+            ON CONFLICT (txn_id, variant) DO NOTHING
+            """;
+        var p = insert.Parameters;
+        p.AddWithValue("$txn", entry.Key.TxnId);
+        p.AddWithValue("$variant", entry.Key.ThreddDecision ? 1 : 0);
+        p.AddWithValue("$kind", entry.Kind.ToString());
+        p.AddWithValue("$mtid", Db(entry.Mtid));
+        p.AddWithValue("$txnType", Db(entry.TxnType));
+        p.AddWithValue("$proc", Db(entry.ProcCode));
+        p.AddWithValue("$token", Db(entry.Token));
+        p.AddWithValue("$lifecycle", Db(entry.Lifecycle));
+        p.AddWithValue("$link", Db(entry.TransLink));
+        p.AddWithValue("$product", Db(entry.ProductId));
+        p.AddWithValue("$attempt", Db(entry.SendingAttempt));
+        p.AddWithValue("$flavour", entry.Flavour);
+        p.AddWithValue("$received", Time(entry.ReceivedAt));
+        p.AddWithValue("$elapsed", entry.ElapsedMicroseconds);
+        p.AddWithValue("$body", entry.Body.ToArray());
+        p.AddWithValue("$contentType", Db(entry.ContentType));
+        p.AddWithValue("$answer", entry.Answer.Body.ToArray());
+        p.AddWithValue("$answerType", entry.Answer.ContentType);
+        p.AddWithValue("$ack", entry.Acknowledged ? 1 : 0);
+        p.AddWithValue("$status", Db(entry.ResponseStatus));
+        p.AddWithValue("$decision", entry.Decision.ToString());
+        p.AddWithValue("$decidedBy", Db(entry.DecidedBy));
+        p.AddWithValue("$reconciliation", Db(entry.Reconciliation));
+        p.AddWithValue("$traceparent", Db(entry.TraceParent));
+        p.AddWithValue("$thumbprint", Db(entry.ClientThumbprint));
+        p.AddWithValue("$category", MessageClassifier.CategoryOf(entry.Kind).ToString());
+        return insert.ExecuteNonQuery() == 1;
+    }
 
     /// <inheritdoc />
     public async ValueTask RecordLateDecisionAsync(JournalKey key, string lateDecision, CancellationToken cancellationToken) =>

@@ -7,6 +7,7 @@ using Ehi.Processing.Answers;
 using Ehi.Processing.Configuration;
 using Ehi.Processing.Decisions;
 using Ehi.Processing.Journal;
+using Ehi.Processing.Ledger;
 using Ehi.Processing.Reconciliation;
 using Ehi.Processing.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -22,6 +23,7 @@ public sealed partial class EhiProcessor : IEhiMessageHandler
 
     private readonly IJournal _journal;
     private readonly IDecisionProvider _provider;
+    private readonly LedgerEngine? _ledger;
     private readonly ProcessingOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<EhiProcessor> _logger;
@@ -29,8 +31,9 @@ public sealed partial class EhiProcessor : IEhiMessageHandler
     private readonly ConcurrentDictionary<Task, bool> _lateWork = new();
 
     /// <summary>Creates the processor.</summary>
-    public EhiProcessor(IJournal journal, IDecisionProvider provider, ProcessingOptions options, TimeProvider time, ILogger<EhiProcessor> logger)
+    public EhiProcessor(IJournal journal, IDecisionProvider provider, ProcessingOptions options, TimeProvider time, ILogger<EhiProcessor> logger, LedgerEngine? ledger = null)
     {
+        _ledger = ledger;
         _journal = journal;
         _provider = provider;
         _options = options;
@@ -123,35 +126,13 @@ public sealed partial class EhiProcessor : IEhiMessageHandler
                 return ToAnswer(stored);
             }
 
-            var outcome = await DecideAsync(request, parsed, kind, key, mode, started).ConfigureAwait(false);
-            var (body, contentType) = EhiCodec.Encode(outcome.Response, parsed.Flavour);
-            var entry = new JournalEntry
+            if (_ledger is not null)
             {
-                Key = key,
-                Kind = kind,
-                Mtid = message.Mtid,
-                TxnType = message.TxnType,
-                ProcCode = message.ProcCode,
-                Token = message.Token,
-                Lifecycle = message.TraceidLifecycle,
-                TransLink = message.TransLink,
-                ProductId = message.ProductId,
-                SendingAttempt = message.SendingAttemptCount,
-                Flavour = parsed.Flavour.ToString(),
-                Body = request.Body,
-                ContentType = request.ContentType,
-                Answer = new StoredAnswer(body, contentType),
-                Acknowledged = outcome.Response.Acknowledgement == "1",
-                ResponseStatus = outcome.Response.ResponseStatus,
-                Decision = outcome.Decision,
-                DecidedBy = outcome.DecidedBy,
-                Reconciliation = outcome.Reconciliation?.ToString(),
-                ReceivedAt = request.ReceivedAt,
-                ElapsedMicroseconds = (long)_time.GetElapsedTime(started).TotalMicroseconds,
-                TraceParent = request.TraceParent,
-                ClientThumbprint = request.ClientThumbprint,
-            };
-            var appended = await _journal.AppendAsync(entry, CancellationToken.None).ConfigureAwait(false);
+                return await ApplyLedgerAsync(_ledger, request, parsed, kind, key, mode, started).ConfigureAwait(false);
+            }
+
+            var outcome = await DecideAsync(request, parsed, kind, key, mode, started).ConfigureAwait(false);
+            var appended = await _journal.AppendAsync(Entry(request, parsed, kind, key, outcome, started), CancellationToken.None).ConfigureAwait(false);
             if (outcome.Late is { } late)
             {
                 TrackLateDecision(key, late);
@@ -165,6 +146,62 @@ public sealed partial class EhiProcessor : IEhiMessageHandler
             var (body, contentType) = EhiCodec.Encode(AnswerBuilder.ResendLater(kind, _options.FallbackFor(mode)), parsed.Flavour);
             return new EhiAnswer(200, contentType, body);
         }
+    }
+
+    // The ledger decides and applies inside the journal transaction: message and effect commit together.
+    private async Task<EhiAnswer> ApplyLedgerAsync(LedgerEngine ledger, EhiRequest request, ParsedMessage.Transaction parsed, MessageKind kind, JournalKey key, int mode, long started)
+    {
+        ReconciliationAction? action = null;
+        if (kind == MessageKind.ThreddDecisionNotification)
+        {
+            var original = await _journal.FindEntryAsync(key with { ThreddDecision = false }, CancellationToken.None).ConfigureAwait(false);
+            action = ThreddDecisionReconciler.Reconcile(original, parsed.Message);
+            _logger.Reconciled(key.ToString(), action.Value.ToString(), original?.Decision.ToString() ?? "never seen");
+        }
+
+        var now = _time.GetUtcNow();
+        var appended = await _journal.AppendAsync(
+            key,
+            session =>
+            {
+                var result = ledger.Apply(new LedgerContext(parsed.Message, kind, key, mode, action, now), session);
+                var outcome = new DecisionOutcome(result.Response, result.Decision, "ledger") { Reconciliation = action };
+                return Entry(request, parsed, kind, key, outcome, started);
+            },
+            CancellationToken.None).ConfigureAwait(false);
+        return ToAnswer(appended.Answer);
+    }
+
+    private JournalEntry Entry(EhiRequest request, ParsedMessage.Transaction parsed, MessageKind kind, JournalKey key, DecisionOutcome outcome, long started)
+    {
+        var message = parsed.Message;
+        var (body, contentType) = EhiCodec.Encode(outcome.Response, parsed.Flavour);
+        return new JournalEntry
+        {
+            Key = key,
+            Kind = kind,
+            Mtid = message.Mtid,
+            TxnType = message.TxnType,
+            ProcCode = message.ProcCode,
+            Token = message.Token,
+            Lifecycle = message.TraceidLifecycle,
+            TransLink = message.TransLink,
+            ProductId = message.ProductId,
+            SendingAttempt = message.SendingAttemptCount,
+            Flavour = parsed.Flavour.ToString(),
+            Body = request.Body,
+            ContentType = request.ContentType,
+            Answer = new StoredAnswer(body, contentType),
+            Acknowledged = outcome.Response.Acknowledgement == "1",
+            ResponseStatus = outcome.Response.ResponseStatus,
+            Decision = outcome.Decision,
+            DecidedBy = outcome.DecidedBy,
+            Reconciliation = outcome.Reconciliation?.ToString(),
+            ReceivedAt = request.ReceivedAt,
+            ElapsedMicroseconds = (long)_time.GetElapsedTime(started).TotalMicroseconds,
+            TraceParent = request.TraceParent,
+            ClientThumbprint = request.ClientThumbprint,
+        };
     }
 
     private static EhiAnswer ToAnswer(StoredAnswer stored) => new(200, stored.ContentType, stored.Body);

@@ -16,7 +16,7 @@ internal sealed class ProcessorFixture : IAsyncDisposable
 {
     private readonly DirectoryInfo _dir = System.IO.Directory.CreateTempSubdirectory("ehi-processing-");
 
-    public ProcessorFixture(ITestOutputHelper output, IDecisionProvider? provider = null, Action<ProcessingOptions>? configure = null)
+    public ProcessorFixture(ITestOutputHelper output, IDecisionProvider? provider = null, Action<ProcessingOptions>? configure = null, Ehi.Processing.Ledger.LedgerOptions? ledger = null)
     {
         // Functional tests are not timing tests: a generous budget unless a test sets its own.
         Options = new ProcessingOptions { Budget = TimeSpan.FromSeconds(10) };
@@ -25,11 +25,14 @@ internal sealed class ProcessorFixture : IAsyncDisposable
         Logs = new XunitLoggerProvider(output);
         using var factory = LoggerFactory.Create(b => b.AddProvider(Logs));
         Provider = provider ?? new StaticDecisionProvider(Options.Static);
-        Processor = new EhiProcessor(Journal, Provider, Options, TimeProvider.System, factory.CreateLogger<EhiProcessor>());
+        Processor = new EhiProcessor(Journal, Provider, Options, TimeProvider.System, factory.CreateLogger<EhiProcessor>(), ledger is null ? null : new Ehi.Processing.Ledger.LedgerEngine(ledger));
+        Cards = new Ehi.Processing.Ledger.CardAdministration(Journal, TimeProvider.System);
         Processor.WarmUpAsync().GetAwaiter().GetResult();
     }
 
     public ProcessingOptions Options { get; }
+
+    public Ehi.Processing.Ledger.CardAdministration Cards { get; }
 
     public SqliteJournal Journal { get; }
 

@@ -328,7 +328,7 @@ public sealed class GetTransaction
     /// <summary>The <c>Txn_CCy</c> field.</summary>
     [JsonPropertyName("Txn_CCy")]
     [JsonConverter(typeof(LenientStringConverter))]
-    public string? TxnCCy { get; set; }
+    public string? TxnCcy { get; set; }
 
     /// <summary>The <c>Settle_Ccy</c> field.</summary>
     [JsonPropertyName("Settle_Ccy")]

@@ -1,4 +1,5 @@
 using Ehi.Core.Messages;
+using Ehi.Processing.Ledger;
 
 namespace Ehi.Processing.Journal;
 
@@ -15,6 +16,14 @@ public interface IJournal : IAsyncDisposable
 
     /// <summary>Appends an entry unless its key exists; durable on return.</summary>
     ValueTask<AppendOutcome> AppendAsync(JournalEntry entry, CancellationToken cancellationToken);
+
+    /// <summary>Appends the entry that <paramref name="build"/> makes inside the journal transaction,
+    /// with the ledger bound to that transaction, so a message and its effects commit together.
+    /// When the key exists, <paramref name="build"/> is not called and the stored answer is returned.</summary>
+    ValueTask<AppendOutcome> AppendAsync(JournalKey key, Func<ILedgerSession, JournalEntry> build, CancellationToken cancellationToken);
+
+    /// <summary>Runs ledger work (card administration) in its own journal transaction; durable on return.</summary>
+    ValueTask<T> ExecuteAsync<T>(Func<ILedgerSession, T> work, CancellationToken cancellationToken);
 
     /// <summary>Records a decision that arrived after its deadline.</summary>
     ValueTask RecordLateDecisionAsync(JournalKey key, string lateDecision, CancellationToken cancellationToken);

@@ -1,0 +1,35 @@
+using Ehi.Core.Classification;
+using Ehi.Processing.Journal;
+
+namespace Ehi.Processing.Ledger;
+
+/// <summary>The ledger inside one journal transaction: whatever a message changes commits or rolls
+/// back together with the message's journal entry. Only the card's account and its holds are read
+/// and written on the hot path.</summary>
+public interface ILedgerSession
+{
+    /// <summary>The card's account, if it exists.</summary>
+    CardAccount? GetAccount(long token);
+
+    /// <summary>Creates or replaces the account row (balances are changed only through <see cref="Post"/>).</summary>
+    void PutAccount(CardAccount account);
+
+    /// <summary>Open holds of a card, oldest first.</summary>
+    IReadOnlyList<Hold> OpenHolds(long token);
+
+    /// <summary>The hold created by an authorisation TXn_ID, open or not.</summary>
+    Hold? HoldOf(long txnId);
+
+    /// <summary>Stores a hold (insert when Id is 0) and returns it with its id.</summary>
+    Hold PutHold(Hold hold);
+
+    /// <summary>Records balanced postings for a message and applies them to the card account.
+    /// Throws when the legs do not sum to zero.</summary>
+    void Post(long txnId, long token, string reason, IReadOnlyList<PostingLeg> legs);
+
+    /// <summary>Notes what a message did to the ledger (checked by <c>ehi ledger verify</c>).</summary>
+    void RecordEffect(JournalKey key, string summary, bool posted);
+
+    /// <summary>Keeps a message that matched nothing, for reconciliation.</summary>
+    void RecordUnmatched(long txnId, long? token, MessageKind kind, string reason);
+}
