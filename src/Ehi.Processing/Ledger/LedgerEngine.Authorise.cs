@@ -22,12 +22,13 @@ public sealed partial class LedgerEngine
         if (c.Mode == 2 && m.RespCodeDe39?.Trim() is { Length: > 0 } thredd && !ResponseCodes.IsApproval(thredd))
         {
             // Mode 2: Thredd decided first. Only its 51 may be turned into an approval with load.
-            if (thredd != ResponseCodes.InsufficientFunds || !options.ApproveWithLoad)
+            decimal impact2 = Money.Impact(m);
+            if (thredd != ResponseCodes.InsufficientFunds || !options.ApproveWithLoad || impact2 <= account.Available)
             {
                 return Declined(Decline(thredd), $"Thredd declined with {thredd} (mode 2)");
             }
 
-            return Short(c, s, account, Money.Debit(m), Money.Impact(m), Money.Impact(m) + Math.Max(0m, account.Available));
+            return Short(c, s, account, Money.Debit(m), impact2, impact2);
         }
 
         if (Refusal(m, account, c.Now) is { } refusal)
