@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Ehi.Cli.Commands.Cards;
 using Ehi.Cli.Commands.Journal;
 using Ehi.Cli.Commands.Pki;
 using Ehi.Cli.Commands.Serve;
@@ -22,11 +23,13 @@ internal static class CliApplication
         'ehi --help' lists every verb; 'ehi VERB --help' explains one.
         """;
 
-    public static RootCommand Create(Terminal terminal) => new("ehi: the Thredd EHI external host: serve, pki, journal.\n\n" + ExitCodes.HelpSection)
+    public static RootCommand Create(Terminal terminal) => new("ehi: the Thredd EHI external host: serve, pki, journal, cards, ledger.\n\n" + ExitCodes.HelpSection)
     {
         ServeCommand.Create(terminal),
         PkiCommand.Create(terminal),
         JournalCommand.Create(terminal),
+        CardsCommand.Create(terminal),
+        LedgerCommand.Create(terminal),
     };
 
     public static async Task<int> RunAsync(string[] args, Terminal terminal, CancellationToken cancellationToken = default)

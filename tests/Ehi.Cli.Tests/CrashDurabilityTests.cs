@@ -18,7 +18,7 @@ public sealed partial class CrashDurabilityTests(ITestOutputHelper output) : IDi
     {
         // Given `ehi serve --dev` with its journal in a directory
         string data = Path.Combine(_dir.FullName, "data");
-        using var server = EhiProcess.Start(_dir.FullName, "serve", "--dev", "--listen", "127.0.0.1:0", "--data", data);
+        using var server = EhiProcess.Start(_dir.FullName, "serve", "--dev", "--listen", "127.0.0.1:0", "--admin-listen", "127.0.0.1:0", "--data", data);
         int port = await ReadPortAsync(server);
         var pki = new Ehi.Pki.Dev.DevPkiLayout(Path.Combine(_dir.FullName, ".ehi", "pki"));
         using var client = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPemFile(pki.ClientCert, pki.ClientKey);

@@ -14,7 +14,7 @@ public sealed partial class ServeCommandTests(ITestOutputHelper output) : IDispo
     public async Task ServeDev_PrintedGuideCommandsPass_AndSigtermExitsCleanly()
     {
         // Given `ehi serve --dev` started in an empty directory
-        using var process = EhiProcess.Start(_dir.FullName, "serve", "--dev", "--listen", "127.0.0.1:0");
+        using var process = EhiProcess.Start(_dir.FullName, "serve", "--dev", "--listen", "127.0.0.1:0", "--admin-listen", "127.0.0.1:0");
         string banner = await ReadUntilAsync(process, "Stop with Ctrl+C");
         output.WriteLine(banner);
         Assert.Contains("Created a dev PKI", banner, StringComparison.Ordinal);

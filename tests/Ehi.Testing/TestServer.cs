@@ -17,7 +17,7 @@ public sealed class TestServer : IAsyncDisposable
         Logs = logs;
     }
 
-    public int Port => _host.Addresses[0].Port;
+    public int Port => _host.EhiAddresses[0].Port;
 
     public XunitLoggerProvider Logs { get; }
 
@@ -31,6 +31,7 @@ public sealed class TestServer : IAsyncDisposable
         ["Ehi:Tls:KeyPath"] = pki.ServerKeyFile,
         ["Ehi:Tls:TrustPaths:0"] = pki.TrustBundle,
         ["Ehi:Tls:ReloadInterval"] = "00:00:00.200",
+        ["Ehi:Admin:Listen"] = "off",
     };
 
     public static async Task<TestServer> StartAsync(TestPki pki, ITestOutputHelper? output, Action<Dictionary<string, string?>>? configure = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)

@@ -14,9 +14,12 @@ public sealed class ProcessingOptions
     /// <value>The default value is empty.</value>
     public Dictionary<string, int> ProductModes { get; set; } = [];
 
-    /// <summary>The decision provider: <c>static</c> or <c>forward</c>.</summary>
+    /// <summary>The decision provider: <c>ledger</c> (the built-in ledger), <c>static</c> or <c>forward</c>.</summary>
     /// <value>The default value is <c>static</c>.</value>
     public string Provider { get; set; } = "static";
+
+    /// <summary>True when the built-in ledger decides and keeps balances.</summary>
+    public bool UsesLedger => Provider.Equals("ledger", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Settings of the static provider.</summary>
     public StaticProviderOptions Static { get; set; } = new();

@@ -3,7 +3,7 @@ namespace Ehi.Processing.Configuration;
 /// <summary>Checks processing settings; every problem is one sentence naming the setting.</summary>
 public static class ProcessingOptionsValidator
 {
-    private static readonly HashSet<string> Providers = new(StringComparer.OrdinalIgnoreCase) { "static", "forward" };
+    private static readonly HashSet<string> Providers = new(StringComparer.OrdinalIgnoreCase) { "static", "forward", "ledger" };
 
     /// <summary>Adds a sentence per problem.</summary>
     public static void Validate(ProcessingOptions options, ICollection<string> problems)
@@ -23,7 +23,7 @@ public static class ProcessingOptionsValidator
 
         if (!Providers.Contains(options.Provider))
         {
-            problems.Add($"Ehi:Processing:Provider '{options.Provider}' is unknown; use static or forward (--provider).");
+            problems.Add($"Ehi:Processing:Provider '{options.Provider}' is unknown; use ledger, static or forward (--provider).");
         }
 
         if (options.Provider.Equals("forward", StringComparison.OrdinalIgnoreCase)

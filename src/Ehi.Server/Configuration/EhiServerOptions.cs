@@ -19,6 +19,9 @@ public sealed class EhiServerOptions
     /// <value>The default value is <see langword="null"/> (none).</value>
     public string? CutOffPath { get; set; }
 
+    /// <summary>The admin API listener.</summary>
+    public AdminOptions Admin { get; set; } = new();
+
     /// <summary>TLS settings.</summary>
     public TlsOptions Tls { get; set; } = new();
 

@@ -25,7 +25,7 @@ public static class EhiServerOptionsValidator
     }
 
     /// <summary>Checks the settings that do not need files; returns the parsed listen address and allow list.</summary>
-    public static (ListenAddress? Listen, IpAllowList AllowList) Validate(EhiServerOptions options, ICollection<string> problems)
+    public static (ListenAddress? Listen, IpAllowList AllowList, ListenAddress? Admin) Validate(EhiServerOptions options, ICollection<string> problems)
     {
         if (!ListenAddress.TryParse(options.Listen, out var listen))
         {
@@ -75,7 +75,20 @@ public static class EhiServerOptionsValidator
             }
         }
 
-        return (listen, IpAllowList.Parse(options.AllowIps, problems));
+        ListenAddress? admin = null;
+        if (options.Admin.Enabled)
+        {
+            if (!ListenAddress.TryParse(options.Admin.Listen, out admin))
+            {
+                problems.Add($"Ehi:Admin:Listen '{options.Admin.Listen}' is not ADDRESS:PORT or off; write it like 127.0.0.1:8444.");
+            }
+            else if (!admin!.IsLoopback && string.IsNullOrEmpty(options.Admin.Token))
+            {
+                problems.Add($"Ehi:Admin:Listen {options.Admin.Listen} is reachable from other machines; set Ehi:Admin:Token (EHI_Admin__Token) so the admin API requires a bearer token, or listen on 127.0.0.1.");
+            }
+        }
+
+        return (listen, IpAllowList.Parse(options.AllowIps, problems), admin);
     }
 
     private static void RequirePositive(TimeSpan value, string name, ICollection<string> problems)

@@ -40,9 +40,15 @@ public sealed class EhiServerHost : IAsyncDisposable
     /// <summary>The service provider (for the hosting process and tests).</summary>
     public IServiceProvider Services => _app.Services;
 
-    /// <summary>The bound addresses, with real ports, once started.</summary>
+    /// <summary>The bound addresses, with real ports, once started (the EHI listener's are https).</summary>
     public IReadOnlyList<Uri> Addresses =>
         [.. (_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? []).Select(a => new Uri(a))];
+
+    /// <summary>The EHI (mTLS) addresses.</summary>
+    public IReadOnlyList<Uri> EhiAddresses => [.. Addresses.Where(a => a.Scheme == Uri.UriSchemeHttps)];
+
+    /// <summary>The admin API's address, if it listens.</summary>
+    public Uri? AdminAddress => Addresses.FirstOrDefault(a => a.Scheme == Uri.UriSchemeHttp);
 
     /// <summary>Validates the configuration and builds the server.</summary>
     /// <param name="configuration">The configuration holding the <c>Ehi</c> section.</param>
@@ -56,7 +62,7 @@ public sealed class EhiServerHost : IAsyncDisposable
         var problems = new List<string>();
         var warnings = new List<string>();
         var options = EhiServerOptionsValidator.Bind(configuration, problems);
-        var (listen, allowList) = EhiServerOptionsValidator.Validate(options, problems);
+        var (listen, allowList, admin) = EhiServerOptionsValidator.Validate(options, problems);
         var material = TlsMaterial.Load(options.Tls, time.GetUtcNow(), problems, warnings);
         if (problems.Count > 0 || material is null || listen is null)
         {
@@ -99,9 +105,28 @@ public sealed class EhiServerHost : IAsyncDisposable
             {
                 kestrel.Listen(listen.Address, listen.Port, connections.Configure);
             }
+
+            if (admin is not null)
+            {
+                // Plain HTTP on its own port; the marker keeps its requests away from the EHI pipeline.
+                Action<ListenOptions> adminListener = l => l.Use(next => connection =>
+                {
+                    connection.Features.Set(AdminConnection.Marker);
+                    return next(connection);
+                });
+                if (admin.IsLocalhost)
+                {
+                    kestrel.ListenLocalhost(admin.Port, adminListener);
+                }
+                else
+                {
+                    kestrel.Listen(admin.Address ?? IPAddress.Any, admin.Port, adminListener);
+                }
+            }
         });
 
         var app = builder.Build();
+        app.MapWhen(c => c.Features.Get<AdminConnection>() is not null, a => a.UseMiddleware<AdminEndpoint>());
         app.UseMiddleware<ClientCertificateMiddleware>();
         app.UseMiddleware<EhiEndpoint>();
         return new EhiServerHost(app, BuildReport(options, allowList, material, time.GetUtcNow(), warnings));
@@ -135,6 +160,7 @@ public sealed class EhiServerHost : IAsyncDisposable
             material.Pins.Count > 0 ? $"certificate pinning on: {material.Pins.Count} pin(s)" : "certificate pinning off",
             $"HSTS max-age={options.HstsMaxAgeSeconds}",
             $"stale CRL policy: {options.Tls.StaleCrl}",
+            options.Admin.Enabled ? $"admin API on http://{options.Admin.Listen} ({(string.IsNullOrEmpty(options.Admin.Token) ? "loopback, no token" : "bearer token required")})" : "admin API off",
         };
         var crls = material.CrlFiles
             .Select(c => $"{c.Source}: {c.Crl.Issuer.Name}, {c.Crl.RevokedCount} revoked, next update {c.Crl.NextUpdate:yyyy-MM-dd HH:mm} UTC{(c.Crl.IsStale(now) ? " (STALE)" : string.Empty)}")

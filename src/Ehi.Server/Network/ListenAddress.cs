@@ -12,6 +12,9 @@ public sealed record ListenAddress(string Host, IPAddress? Address, int Port)
     /// <summary>True for <c>localhost</c>, which binds 127.0.0.1 and ::1.</summary>
     public bool IsLocalhost => Address is null && Host.Equals("localhost", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>True for localhost and loopback addresses.</summary>
+    public bool IsLoopback => IsLocalhost || (Address is not null && IPAddress.IsLoopback(Address));
+
     /// <summary>Parses <c>HOST:PORT</c> with IPv6 hosts in brackets.</summary>
     public static bool TryParse(string? text, out ListenAddress? address)
     {

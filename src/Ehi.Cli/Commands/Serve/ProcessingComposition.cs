@@ -1,9 +1,11 @@
 using Ehi.Core.Handling;
 using Ehi.Journal.Sqlite;
 using Ehi.Processing;
+using Ehi.Processing.Admin;
 using Ehi.Processing.Configuration;
 using Ehi.Processing.Decisions;
 using Ehi.Processing.Journal;
+using Ehi.Processing.Ledger;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,14 +18,17 @@ internal sealed class ProcessingComposition : IAsyncDisposable
     /// <summary>The default data directory.</summary>
     public const string DefaultDataDirectory = ".ehi/data";
 
-    private ProcessingComposition(ProcessingOptions options, IJournal journal, string dataDirectory)
+    private ProcessingComposition(ProcessingOptions options, IJournal journal, string dataDirectory, IConfiguration configuration)
     {
+        Configuration = configuration;
         Options = options;
         Journal = journal;
         DataDirectory = dataDirectory;
     }
 
     public ProcessingOptions Options { get; }
+
+    public IConfiguration Configuration { get; }
 
     public IJournal Journal { get; }
 
@@ -53,7 +58,7 @@ internal sealed class ProcessingComposition : IAsyncDisposable
 
         try
         {
-            return new ProcessingComposition(options, SqliteJournal.Open(data), data);
+            return new ProcessingComposition(options, SqliteJournal.Open(data), data, configuration);
         }
         catch (JournalUnavailableException ex)
         {
@@ -69,8 +74,17 @@ internal sealed class ProcessingComposition : IAsyncDisposable
         services.AddSingleton(_ => Journal);
         services.AddSingleton<IDecisionProvider>(sp => Options.Provider.Equals("forward", StringComparison.OrdinalIgnoreCase)
             ? new ForwardDecisionProvider(new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }), Options.Forward)
-            : new StaticDecisionProvider(Options.Static));
-        services.AddSingleton<EhiProcessor>();
+            : new StaticDecisionProvider(Options.Static)); // the ledger decides in the journal transaction instead
+        if (Options.UsesLedger)
+        {
+            var ledger = new LedgerOptions();
+            Configuration.GetSection(LedgerOptions.Section).Bind(ledger);
+            services.AddSingleton(new LedgerEngine(ledger));
+            services.AddSingleton(sp => new CardAdministration(Journal, sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton<IAdminHandler>(sp => new LedgerAdminHandler(sp.GetRequiredService<CardAdministration>(), (ILedgerQueries)Journal));
+        }
+
+        services.AddSingleton(sp => new EhiProcessor(Journal, sp.GetRequiredService<IDecisionProvider>(), Options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<EhiProcessor>>(), sp.GetService<LedgerEngine>()));
         services.AddSingleton<IEhiMessageHandler>(sp => sp.GetRequiredService<EhiProcessor>());
     }
 

@@ -31,7 +31,8 @@ internal static class ServeCommand
             (new Option<string>("--cutoff-path") { Description = "A separate Cut-Off path (Cut-Offs are also recognised on the EHI path)." }, "Ehi:CutOffPath"),
             (new Option<string>("--data") { Description = "Directory of the journal (default ./.ehi/data)." }, "Ehi:Data"),
             (new Option<string>("--mode") { Description = "Default EHI mode: 1 gateway, 2 cooperative, 3 full service, 4 gateway with STIP." }, "Ehi:Processing:Mode"),
-            (new Option<string>("--provider") { Description = "Decision provider: static (approve all, or Ehi:Processing:Static:ResponseStatus) or forward." }, "Ehi:Processing:Provider"),
+            (new Option<string>("--provider") { Description = "Decision provider: ledger (the built-in ledger; the default with --dev), static (one code for all) or forward." }, "Ehi:Processing:Provider"),
+            (new Option<string>("--admin-listen") { Description = "ADDRESS:PORT of the admin API, or off (default 127.0.0.1:8444; a non-loopback address needs Ehi:Admin:Token)." }, "Ehi:Admin:Listen"),
             (new Option<string>("--forward-url") { Description = "The decision service the forward provider POSTs to." }, "Ehi:Processing:Forward:Url"),
         ];
         (Option Option, string Key)[] multiple =
@@ -92,6 +93,7 @@ internal static class ServeCommand
                 flags.TryAdd("Ehi:Tls:TrustProfile", "Dev");
                 flags.TryAdd("Ehi:Tls:DevPkiDirectory", layout.Directory);
                 flags.TryAdd("Ehi:Tls:CrlPaths:0", layout.ProcessorIssuingCrl);
+                flags.TryAdd("Ehi:Processing:Provider", "ledger");
             }
 
             var configuration = ServeConfiguration.Build(result.GetValue(config), flags);
@@ -140,7 +142,7 @@ internal static class ServeCommand
                 }
 
                 await host.Services.GetRequiredService<Ehi.Processing.EhiProcessor>().WarmUpAsync().ConfigureAwait(false);
-                StartupReportRenderer.Render(terminal.Out, host.Report, host.Addresses, layout, processing.Describe());
+                StartupReportRenderer.Render(terminal.Out, host.Report, host.EhiAddresses, host.AdminAddress, layout, processing.Describe());
                 await host.WaitForShutdownAsync(CancellationToken.None).ConfigureAwait(false);
             }
 

@@ -6,7 +6,7 @@ namespace Ehi.Cli.Commands.Serve;
 /// <summary>Prints what the server is serving and the guide's test commands.</summary>
 internal static class StartupReportRenderer
 {
-    public static void Render(TextWriter output, StartupReport report, IReadOnlyList<Uri> addresses, DevPkiLayout? dev, string processing)
+    public static void Render(TextWriter output, StartupReport report, IReadOnlyList<Uri> addresses, Uri? admin, DevPkiLayout? dev, string processing)
     {
         output.WriteLine($"ehi serve: listening on {string.Join(", ", addresses.Select(a => a.Authority))} (EHI path {report.Path})");
         output.WriteLine($"  server certificate  {report.ServerSubject}, expires {report.ServerNotAfter:yyyy-MM-dd}, sent with {report.ServerChainLength - 1} intermediate(s)");
@@ -21,6 +21,11 @@ internal static class StartupReportRenderer
         }
 
         output.WriteLine($"  processing          {processing}");
+        if (admin is not null)
+        {
+            output.WriteLine($"  admin API           {admin.GetLeftPart(UriPartial.Authority)} (ehi cards, ehi ledger verify --admin URL)");
+        }
+
         foreach (string control in report.Controls)
         {
             output.WriteLine($"  control             {control}");

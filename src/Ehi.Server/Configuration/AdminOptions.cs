@@ -1,0 +1,16 @@
+namespace Ehi.Server.Configuration;
+
+/// <summary>The admin API listener (section <c>Ehi:Admin</c>): plain HTTP on its own port, never the mTLS one.</summary>
+public sealed class AdminOptions
+{
+    /// <summary>ADDRESS:PORT of the admin API, or <c>off</c>.</summary>
+    /// <value>The default value is <c>127.0.0.1:8444</c> (loopback only).</value>
+    public string Listen { get; set; } = "127.0.0.1:8444";
+
+    /// <summary>Bearer token required on every admin request; mandatory when <see cref="Listen"/> is not a loopback address.</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public string? Token { get; set; }
+
+    /// <summary>True unless <see cref="Listen"/> is <c>off</c> or empty.</summary>
+    public bool Enabled => !string.IsNullOrWhiteSpace(Listen) && !Listen.Equals("off", StringComparison.OrdinalIgnoreCase);
+}
