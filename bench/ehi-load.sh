@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# EHI message benchmark (issue 3): builds ehi and the load generator in Release, starts
-# `ehi serve --dev` (dev PKI, SQLite journal with fsync, static provider), then drives it over
+# EHI message benchmark: builds ehi and the load generator in Release, starts `ehi serve --dev`
+# (dev PKI, SQLite journal with fsync; PROVIDER=ledger with CARDS funded cards by default, or
+# PROVIDER=static), then drives it over
 # keep-alive mTLS connections with authorisation messages:
 #   - at a fixed 2,000 messages/s (open loop: latency from the intended send time), and
 #   - as fast as 16 connections go (closed loop: the highest sustainable rate).
@@ -16,10 +17,22 @@ dotnet build "$root/src/Ehi.Cli/Ehi.Cli.csproj" -c Release -o "$work/ehi" --nolo
 dotnet build "$root/bench/Ehi.LoadBench/Ehi.LoadBench.csproj" -c Release -o "$work/load" --nologo -v quiet -clp:ErrorsOnly >&2
 
 cd "$work"
-dotnet ehi/ehi.dll serve --dev --listen "127.0.0.1:$port" --data "$work/data" > serve.out 2> serve.err &
+provider="${PROVIDER:-ledger}"
+cards="${CARDS:-100000}"
+admin_port=$((port + 1))
+dotnet ehi/ehi.dll serve --dev --provider "$provider" --listen "127.0.0.1:$port" --admin-listen "127.0.0.1:$admin_port" --data "$work/data" > serve.out 2> serve.err &
 server=$!
 for _ in $(seq 1 60); do grep -q "Stop with" serve.out 2>/dev/null && break; sleep 1; done
 grep -q "Stop with" serve.out || { cat serve.err >&2; exit 1; }
+
+load_args=()
+if [ "$provider" = ledger ]; then
+  # A realistic population: $cards funded cards, activity skewed towards a few of them.
+  curl -sS -X POST "http://127.0.0.1:$admin_port/cards/bulk" -H 'Content-Type: application/json' \
+    -d "{\"firstToken\":500000000,\"count\":$cards,\"currency\":\"826\",\"balance\":1000000}" >&2
+  echo >&2
+  load_args=(--cards "$cards" --first-card 500000000)
+fi
 
 cpu() { awk '{print $14 + $15}' "/proc/$server/stat"; }
 hz=$(getconf CLK_TCK)
@@ -27,13 +40,13 @@ run() {
   local label="$1"; shift
   local before after result sent
   before=$(cpu)
-  result=$(dotnet load/Ehi.LoadBench.dll --port "$port" --cert .ehi/pki/client.pem --key .ehi/pki/client.key "$@")
+  result=$(dotnet load/Ehi.LoadBench.dll --port "$port" --cert .ehi/pki/client.pem --key .ehi/pki/client.key "${load_args[@]}" "$@")
   after=$(cpu)
   sent=$(sed -E 's/.*"sent":([0-9]+).*/\1/' <<<"$result")
   printf '%-28s %s serverCpuUsPerMessage=%s\n' "$label" "$result" "$(awk -v t=$((after - before)) -v h="$hz" -v n="$sent" 'BEGIN { printf "%.0f", t / h * 1e6 / n }')"
 }
 
-echo "ehi $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?') on $(nproc) cores, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+echo "ehi $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?') on $(nproc) cores, provider $provider$([ "$provider" = ledger ] && echo ", $cards cards"), $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 run "fixed 2000/s, 16 conns" --connections 16 --rate 2000 --duration "$duration"
 run "max, 16 conns" --connections 16 --duration "$duration"
 echo "journal: $(du -h data/journal.db | cut -f1), RSS $(awk '/VmRSS/ {print $2 " " $3}' "/proc/$server/status")"

@@ -60,7 +60,8 @@ await Task.WhenAll(Enumerable.Range(0, options.Connections).Select(async c =>
         }
 
         long txn = Interlocked.Increment(ref nextTxn);
-        byte[] body = Encoding.UTF8.GetBytes(Message(txn));
+        long token = options.Cards > 0 ? options.FirstCard + Skewed(options.Cards) : 107419774;
+        byte[] body = Encoding.UTF8.GetBytes(Message(txn, token));
         byte[] head = Encoding.ASCII.GetBytes($"POST /ehi HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\n\r\n");
         await ssl.WriteAsync(head);
         await ssl.WriteAsync(body);
@@ -93,8 +94,11 @@ double P(double q) => all.Length == 0 ? 0 : all[Math.Min(all.Length - 1, (int)(q
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"{{\"sent\":{sent},\"errors\":{errors},\"seconds\":{seconds:0.00},\"throughput\":{sent / seconds:0},\"latencyMs\":{{\"p50\":{P(0.5):0.000},\"p90\":{P(0.9):0.000},\"p99\":{P(0.99):0.000},\"p999\":{P(0.999):0.000},\"max\":{(all.Length == 0 ? 0 : all[^1]):0.000}}}}}"));
 
-static string Message(long txn) =>
-    $$"""{"MTID":"0100","Txn_Type":"A","Txn_Stat_Code":"A","TXn_ID":{{txn}},"Token":107419774,"traceid_lifecycle":"VIS1-20250301-{{txn}}","Trans_link":"250301002517622180","Proc_Code":"000000","auth_type":"0","Bill_Amt":-12.5000,"Bill_Ccy":"826","Txn_Amt":12.5000,"Txn_CCy":"826","Settle_Amt":12.5000,"Settle_Ccy":"826","Fee_Fixed":0.2500,"Fee_Rate":0.0000,"FX_Pad":0.0000,"MCC_Pad":0.0000,"MCC_Code":"5812","Merch_Name_DE43":"CAFE EXAMPLE LONDON GB","Auth_Code_DE38":"143088","Resp_Code_DE39":"00","Status_Code":"00","Authorised_by_GPS":"N","Balance_Sequence":114,"Balance_Sequence_Exthost":0,"GPS_POS_Capability":"10001001000000000000000100010010001000000001130C0","SendingAttemptCount":0,"Txn_GPS_Date":"2025-03-01 07:28:37.526","ProductID":99883,"SubBIN":44622180,"InstCode":"TEST"}""";
+// Skewed card activity: a few cards are busy, most are quiet (about 80% of traffic on 20% of cards).
+static long Skewed(int cards) => (long)(cards * Math.Pow(Random.Shared.NextDouble(), 3.0));
+
+static string Message(long txn, long token) =>
+    $$"""{"MTID":"0100","Txn_Type":"A","Txn_Stat_Code":"A","TXn_ID":{{txn}},"Token":{{token}},"traceid_lifecycle":"VIS1-20250301-{{txn}}","Trans_link":"2503010{{txn}}","Proc_Code":"000000","auth_type":"0","Bill_Amt":-12.5000,"Bill_Ccy":"826","Txn_Amt":12.5000,"Txn_CCy":"826","Settle_Amt":12.5000,"Settle_Ccy":"826","Fee_Fixed":0.2500,"Fee_Rate":0.0000,"FX_Pad":0.0000,"MCC_Pad":0.0000,"MCC_Code":"5812","Merch_Name_DE43":"CAFE EXAMPLE LONDON GB","Auth_Code_DE38":"{{txn % 1000000:D6}}","Resp_Code_DE39":"00","Status_Code":"00","Authorised_by_GPS":"N","Balance_Sequence":114,"Balance_Sequence_Exthost":0,"GPS_POS_Capability":"10001001000000000000000100010010001000000001130C0","SendingAttemptCount":0,"Txn_GPS_Date":"2025-03-01 07:28:37.526","ProductID":99883,"SubBIN":44622180,"InstCode":"TEST"}""";
 
 // Reads one HTTP/1.1 response with a Content-Length body; true for a 200 with Acknowledgement "1".
 static async Task<bool> ReadResponseAsync(SslStream ssl, byte[] buffer)
@@ -125,7 +129,7 @@ static async Task<bool> ReadResponseAsync(SslStream ssl, byte[] buffer)
     }
 }
 
-internal sealed record Args(string Host, int Port, string Cert, string Key, int Connections, double Rate, TimeSpan Duration, TimeSpan Warmup, long FirstTxn)
+internal sealed record Args(string Host, int Port, string Cert, string Key, int Connections, double Rate, TimeSpan Duration, TimeSpan Warmup, long FirstTxn, int Cards, long FirstCard)
 {
     public static Args Parse(string[] args)
     {
@@ -144,6 +148,8 @@ internal sealed record Args(string Host, int Port, string Cert, string Key, int 
             double.Parse(Get("--rate", "0"), CultureInfo.InvariantCulture),
             TimeSpan.FromSeconds(double.Parse(Get("--duration", "10"), CultureInfo.InvariantCulture)),
             TimeSpan.FromSeconds(double.Parse(Get("--warmup", "2"), CultureInfo.InvariantCulture)),
-            long.Parse(Get("--first-txn", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) + "000"), CultureInfo.InvariantCulture));
+            long.Parse(Get("--first-txn", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) + "000"), CultureInfo.InvariantCulture),
+            int.Parse(Get("--cards", "0"), CultureInfo.InvariantCulture),
+            long.Parse(Get("--first-card", "500000000"), CultureInfo.InvariantCulture));
     }
 }

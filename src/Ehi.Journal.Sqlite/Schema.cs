@@ -56,7 +56,6 @@ internal static class Schema
             token BIGINT NOT NULL, lifecycle TEXT, trans_link TEXT, auth_code TEXT, txn_id BIGINT NOT NULL,
             txn_currency TEXT, authorised TEXT NOT NULL, amount TEXT NOT NULL, open INTEGER NOT NULL
         );
-        CREATE INDEX holds_open ON holds (token, open);
         CREATE UNIQUE INDEX holds_txn ON holds (txn_id);
         CREATE TABLE postings (
             id INTEGER PRIMARY KEY,
@@ -67,6 +66,9 @@ internal static class Schema
         CREATE TABLE unmatched (
             id INTEGER PRIMARY KEY, txn_id BIGINT NOT NULL, token BIGINT, kind TEXT NOT NULL, reason TEXT NOT NULL
         );
+        CREATE INDEX holds_lifecycle ON holds (token, lifecycle);
+        CREATE INDEX holds_link ON holds (token, trans_link);
+        CREATE INDEX holds_code ON holds (token, auth_code);
         CREATE TABLE effects (
             txn_id BIGINT NOT NULL, variant INTEGER NOT NULL, summary TEXT NOT NULL, posted INTEGER NOT NULL,
             PRIMARY KEY (txn_id, variant)

@@ -33,39 +33,39 @@ public sealed partial class SqliteJournal
     /// <inheritdoc />
     public async ValueTask<AppendOutcome> AppendAsync(JournalEntry entry, CancellationToken cancellationToken) =>
         await EnqueueAsync((connection, transaction) =>
-            Insert(connection, transaction, entry)
+            Insert(transaction, entry)
                 ? new AppendOutcome(true, entry.Answer)
-                : new AppendOutcome(false, ReadAnswer(connection, transaction, entry.Key)!)).ConfigureAwait(false);
+                : new AppendOutcome(false, ReadAnswer(transaction, entry.Key)!)).ConfigureAwait(false);
 
     /// <inheritdoc />
     public async ValueTask<AppendOutcome> AppendAsync(JournalKey key, Func<ILedgerSession, JournalEntry> build, CancellationToken cancellationToken) =>
         await EnqueueAsync((connection, transaction) =>
         {
             // Checked inside the transaction: a duplicate that raced past the look-up changes nothing.
-            if (ReadAnswer(connection, transaction, key) is { } existing)
+            if (ReadAnswer(transaction, key) is { } existing)
             {
                 return new AppendOutcome(false, existing);
             }
 
-            var entry = build(new SqliteLedgerSession(connection, transaction));
-            Insert(connection, transaction, entry);
+            var entry = build(new SqliteLedgerSession(connection, transaction, _statements));
+            Insert(transaction, entry);
             return new AppendOutcome(true, entry.Answer);
         }).ConfigureAwait(false);
 
     /// <inheritdoc />
     public async ValueTask<T> ExecuteAsync<T>(Func<ILedgerSession, T> work, CancellationToken cancellationToken) =>
-        await EnqueueAsync((connection, transaction) => work(new SqliteLedgerSession(connection, transaction))).ConfigureAwait(false);
+        await EnqueueAsync((connection, transaction) => work(new SqliteLedgerSession(connection, transaction, _statements))).ConfigureAwait(false);
 
-    private static bool Insert(SqliteConnection connection, SqliteTransaction transaction, JournalEntry entry)
+    private bool Insert(SqliteTransaction transaction, JournalEntry entry)
     {
-        using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = $"""
+        var insert = _statements.Get(
+            $"""
             INSERT INTO messages ({EntryColumns}, category)
             VALUES ($txn, $variant, $kind, $mtid, $txnType, $proc, $token, $lifecycle, $link, $product, $attempt, $flavour, $received, $elapsed,
                     $body, $contentType, $answer, $answerType, $ack, $status, $decision, $decidedBy, $reconciliation, NULL, $traceparent, $thumbprint, $category)
             ON CONFLICT (txn_id, variant) DO NOTHING
-            """;
+            """,
+            transaction);
         var p = insert.Parameters;
         p.AddWithValue("$txn", entry.Key.TxnId);
         p.AddWithValue("$variant", entry.Key.ThreddDecision ? 1 : 0);
@@ -154,11 +154,22 @@ public sealed partial class SqliteJournal
         }
     }
 
+    private StoredAnswer? ReadAnswer(SqliteTransaction transaction, JournalKey key)
+    {
+        var command = _statements.Get(AnswerQuery, transaction);
+        command.Parameters.AddWithValue("$t", key.TxnId);
+        command.Parameters.AddWithValue("$v", key.ThreddDecision ? 1 : 0);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? new StoredAnswer((byte[])reader[0], reader.GetString(1)) : null;
+    }
+
+    private const string AnswerQuery = "SELECT answer, answer_content_type FROM messages WHERE txn_id = $t AND variant = $v";
+
     private static StoredAnswer? ReadAnswer(SqliteConnection connection, SqliteTransaction? transaction, JournalKey key)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "SELECT answer, answer_content_type FROM messages WHERE txn_id = $t AND variant = $v";
+        command.CommandText = AnswerQuery;
         command.Parameters.AddWithValue("$t", key.TxnId);
         command.Parameters.AddWithValue("$v", key.ThreddDecision ? 1 : 0);
         using var reader = command.ExecuteReader();

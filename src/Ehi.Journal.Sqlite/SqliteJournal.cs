@@ -14,6 +14,7 @@ public sealed partial class SqliteJournal : IJournal
 
     private readonly string _connectionString;
     private readonly SqliteConnection _writer;
+    private readonly StatementCache _statements;
     private readonly Channel<WriteOperation> _queue = Channel.CreateUnbounded<WriteOperation>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Thread _writerThread;
 
@@ -23,6 +24,7 @@ public sealed partial class SqliteJournal : IJournal
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true, DefaultTimeout = 30 }.ToString();
         _writer = new SqliteConnection(_connectionString);
         _writer.Open();
+        _statements = new StatementCache(_writer);
         Schema.Execute(_writer, "PRAGMA journal_mode=WAL");
         Schema.Execute(_writer, "PRAGMA synchronous=FULL");
         Schema.Execute(_writer, "PRAGMA busy_timeout=30000");
@@ -58,6 +60,7 @@ public sealed partial class SqliteJournal : IJournal
     {
         _queue.Writer.TryComplete();
         await Task.Run(_writerThread.Join).ConfigureAwait(false);
+        _statements.Dispose();
         await _writer.DisposeAsync().ConfigureAwait(false);
     }
 

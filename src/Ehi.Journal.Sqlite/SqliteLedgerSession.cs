@@ -8,14 +8,29 @@ namespace Ehi.Journal.Sqlite;
 
 /// <summary>The ledger bound to one journal transaction on the writer connection. Amounts are stored
 /// as invariant decimal text: SQLite's numeric affinity would round them through a double.</summary>
-internal sealed class SqliteLedgerSession(SqliteConnection connection, SqliteTransaction transaction) : ILedgerSession
+internal sealed class SqliteLedgerSession(SqliteConnection connection, SqliteTransaction transaction, StatementCache? statements = null) : ILedgerSession
 {
+    // One message touches one card several times: read it once, and serialise its rules only when they change.
+    private readonly Dictionary<long, (CardAccount Account, string Rules)> _accounts = [];
+
     public CardAccount? GetAccount(long token)
     {
+        if (_accounts.TryGetValue(token, out var cached))
+        {
+            return cached.Account;
+        }
+
         using var command = Command("SELECT token, currency, actual, blocked, status, rules, stip_sequence, usage_day, day_amount, day_count, usage_month, month_amount, month_count FROM accounts WHERE token = $t");
         command.Parameters.AddWithValue("$t", token);
         using var r = command.ExecuteReader();
-        return r.Read() ? ReadAccount(r) : null;
+        if (!r.Read())
+        {
+            return null;
+        }
+
+        var account = ReadAccount(r);
+        _accounts[token] = (account, r.GetString(5));
+        return account;
     }
 
     public void PutAccount(CardAccount account)
@@ -32,7 +47,10 @@ internal sealed class SqliteLedgerSession(SqliteConnection connection, SqliteTra
         p.AddWithValue("$a", Text(account.Actual));
         p.AddWithValue("$b", Text(account.Blocked));
         p.AddWithValue("$s", account.Status);
-        p.AddWithValue("$r", JsonSerializer.Serialize(account.Rules, LedgerJsonContext.Default.CardRules));
+        string rules = _accounts.TryGetValue(account.Token, out var cached) && ReferenceEquals(cached.Account.Rules, account.Rules)
+            ? cached.Rules
+            : JsonSerializer.Serialize(account.Rules, LedgerJsonContext.Default.CardRules);
+        p.AddWithValue("$r", rules);
         p.AddWithValue("$q", account.StipSequence);
         p.AddWithValue("$ud", (object?)account.UsageDay ?? DBNull.Value);
         p.AddWithValue("$da", Text(account.DayAmount));
@@ -41,20 +59,39 @@ internal sealed class SqliteLedgerSession(SqliteConnection connection, SqliteTra
         p.AddWithValue("$ma", Text(account.MonthAmount));
         p.AddWithValue("$mc", account.MonthCount);
         command.ExecuteNonQuery();
+        _accounts[account.Token] = (account, rules);
     }
 
     public IReadOnlyList<Hold> OpenHolds(long token)
     {
         using var command = Command($"SELECT {HoldColumns} FROM holds WHERE token = $t AND open = 1 ORDER BY id");
         command.Parameters.AddWithValue("$t", token);
-        return ReadHolds(command);
+        return ReadHolds(command.Inner);
+    }
+
+    // One indexed look-up per key, unioned: an OR across keys would make SQLite scan all of the card's open holds.
+    public IReadOnlyList<Hold> CandidateHolds(long token, string? lifecycle, string? transLink, string? authCode, long? txnId)
+    {
+        using var command = Command($"""
+            SELECT {HoldColumns} FROM holds WHERE token = $t AND open = 1 AND lifecycle = $l
+            UNION SELECT {HoldColumns} FROM holds WHERE token = $t AND open = 1 AND trans_link = $k
+            UNION SELECT {HoldColumns} FROM holds WHERE token = $t AND open = 1 AND auth_code = $c
+            UNION SELECT {HoldColumns} FROM holds WHERE txn_id = $x AND open = 1
+            ORDER BY id
+            """);
+        command.Parameters.AddWithValue("$t", token);
+        command.Parameters.AddWithValue("$l", (object?)lifecycle ?? DBNull.Value);
+        command.Parameters.AddWithValue("$k", (object?)transLink ?? DBNull.Value);
+        command.Parameters.AddWithValue("$c", (object?)authCode ?? DBNull.Value);
+        command.Parameters.AddWithValue("$x", (object?)txnId ?? DBNull.Value);
+        return ReadHolds(command.Inner);
     }
 
     public Hold? HoldOf(long txnId)
     {
         using var command = Command($"SELECT {HoldColumns} FROM holds WHERE txn_id = $x");
         command.Parameters.AddWithValue("$x", txnId);
-        return ReadHolds(command).FirstOrDefault();
+        return ReadHolds(command.Inner).FirstOrDefault();
     }
 
     public Hold PutHold(Hold hold)
@@ -171,11 +208,38 @@ internal sealed class SqliteLedgerSession(SqliteConnection connection, SqliteTra
         return holds;
     }
 
-    private SqliteCommand Command(string sql)
+    // Cached commands belong to the cache; uncached ones (read-side sessions) are disposed by the caller.
+    private Lease Command(string sql)
     {
+        if (statements is not null)
+        {
+            return new Lease(statements.Get(sql, transaction), owned: false);
+        }
+
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
-        return command;
+        return new Lease(command, owned: true);
+    }
+
+    private readonly struct Lease(SqliteCommand command, bool owned) : IDisposable
+    {
+        public SqliteParameterCollection Parameters => command.Parameters;
+
+        public SqliteDataReader ExecuteReader() => command.ExecuteReader();
+
+        public int ExecuteNonQuery() => command.ExecuteNonQuery();
+
+        public object? ExecuteScalar() => command.ExecuteScalar();
+
+        public SqliteCommand Inner => command;
+
+        public void Dispose()
+        {
+            if (owned)
+            {
+                command.Dispose();
+            }
+        }
     }
 }

@@ -17,6 +17,10 @@ public interface ILedgerSession
     /// <summary>Open holds of a card, oldest first.</summary>
     IReadOnlyList<Hold> OpenHolds(long token);
 
+    /// <summary>Open holds of a card sharing any of the given matching keys (indexed look-ups: a
+    /// busy card with many open holds costs no more than a quiet one).</summary>
+    IReadOnlyList<Hold> CandidateHolds(long token, string? lifecycle, string? transLink, string? authCode, long? txnId);
+
     /// <summary>The hold created by an authorisation TXn_ID, open or not.</summary>
     Hold? HoldOf(long txnId);
 

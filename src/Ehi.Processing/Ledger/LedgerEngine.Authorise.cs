@@ -43,7 +43,7 @@ public sealed partial class LedgerEngine
             return new LedgerResult(Approve(), Decision.Approved, "credit authorisation approved; credited on the financial message");
         }
 
-        var open = s.OpenHolds(token);
+        var open = Candidates(s, token, m);
         if (c.Kind == Core.Classification.MessageKind.AuthorisationRepeat && HoldMatcher.ForIncrement(m, open) is { } repeated && repeated.TransLink == m.TransLink)
         {
             return new LedgerResult(Approve(), Decision.Approved, "repeat of an approved authorisation");
@@ -102,7 +102,7 @@ public sealed partial class LedgerEngine
             // Approve with load: the shortfall is loaded first, then the purchase is held.
             decimal load = needed - account.Available;
             s.Post(c.Key.TxnId, account.Token, "approve with load", [new(PostingLeg.CardActual, load), new(FundingAccount, -load)]);
-            Block(c, s, HoldMatcher.ForIncrement(m, s.OpenHolds(account.Token)), impact, debit, rebase: false);
+            Block(c, s, HoldMatcher.ForIncrement(m, Candidates(s, account.Token, m)), impact, debit, rebase: false);
             return new LedgerResult(new GetTransactionResponse { Acknowledgement = "1", ResponseStatus = ResponseCodes.ApprovedWithLoad, LoadAmount = load }, Decision.Approved, $"{Posted}approve with load {load}");
         }
 

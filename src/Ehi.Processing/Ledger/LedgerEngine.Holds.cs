@@ -16,7 +16,7 @@ public sealed partial class LedgerEngine
             return Unmatched(c, s, "reversal without a token");
         }
 
-        var open = s.OpenHolds(token);
+        var open = Candidates(s, token, m);
         var hold = c.Kind == MessageKind.AutomaticReversal ? HoldMatcher.ForAutomaticReversal(m, open) : HoldMatcher.ForReversalOrAdvice(m, open);
         if (hold is null)
         {
@@ -40,7 +40,7 @@ public sealed partial class LedgerEngine
             return Unmatched(c, s, "advice for an unknown card");
         }
 
-        var hold = HoldMatcher.ForReversalOrAdvice(m, s.OpenHolds(token));
+        var hold = HoldMatcher.ForReversalOrAdvice(m, Candidates(s, token, m));
         if (!Approved(m.RespCodeDe39, m.TxnStatCode))
         {
             if (hold is null)
@@ -85,7 +85,7 @@ public sealed partial class LedgerEngine
 
         decimal debit = -signed;
         s.Post(c.Key.TxnId, token, "presentment", [new(PostingLeg.CardActual, -debit), new(SettlementAccount, debit)]);
-        var hold = HoldMatcher.ForPresentment(m, s.OpenHolds(token), s.HoldOf);
+        var hold = HoldMatcher.ForPresentment(m, Candidates(s, token, m), s.HoldOf);
         if (hold is null)
         {
             s.RecordUnmatched(c.Key.TxnId, token, c.Kind, "presentment without authorisation");

@@ -86,6 +86,11 @@ public sealed partial class LedgerEngine(LedgerOptions options)
             : Acknowledged("card expired");
     }
 
+    private static IReadOnlyList<Hold> Candidates(ILedgerSession s, long token, Core.Messages.GetTransaction m) =>
+        s.CandidateHolds(token, Blank(m.TraceidLifecycle), Blank(m.TransLink), Blank(m.AuthCodeDe38) is { } code && code != "000000" ? code : null, m.MatchingTxnId);
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
     private static LedgerResult Acknowledged(string summary) => new(AnswerBuilder.Acknowledge, Decision.None, summary);
 
     /// <summary>Blocks more (positive) or releases (negative) on a hold, with its postings.</summary>
