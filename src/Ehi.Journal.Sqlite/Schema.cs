@@ -23,7 +23,7 @@ internal static class Schema
             body BLOB NOT NULL, content_type TEXT,
             answer BLOB NOT NULL, answer_content_type TEXT NOT NULL,
             acknowledged INTEGER NOT NULL,
-            response_status TEXT, decision TEXT NOT NULL, decided_by TEXT, reconciliation TEXT, late_decision TEXT,
+            response_status TEXT, decision TEXT NOT NULL, decided_by TEXT, reconciliation TEXT, late_decision TEXT, effect TEXT,
             traceparent TEXT, client_thumbprint TEXT,
             UNIQUE (txn_id, variant)
         );
@@ -69,10 +69,7 @@ internal static class Schema
         CREATE INDEX holds_lifecycle ON holds (token, lifecycle);
         CREATE INDEX holds_link ON holds (token, trans_link);
         CREATE INDEX holds_code ON holds (token, auth_code);
-        CREATE TABLE effects (
-            txn_id BIGINT NOT NULL, variant INTEGER NOT NULL, summary TEXT NOT NULL, posted INTEGER NOT NULL,
-            PRIMARY KEY (txn_id, variant)
-        );
+
         """,
     ];
 

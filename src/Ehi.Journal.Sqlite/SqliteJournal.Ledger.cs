@@ -133,9 +133,7 @@ public sealed partial class SqliteJournal : ILedgerQueries
         {
             command.Transaction = transaction;
             command.CommandText = """
-                SELECT m.txn_id, m.variant, m.kind, e.summary, e.posted FROM messages m
-                LEFT JOIN effects e ON e.txn_id = m.txn_id AND e.variant = m.variant
-                WHERE m.decided_by LIKE 'ledger%'
+                SELECT txn_id, variant, kind, effect FROM messages WHERE decided_by = 'ledger'
                 """;
             using var r = command.ExecuteReader();
             while (r.Read())
@@ -150,7 +148,7 @@ public sealed partial class SqliteJournal : ILedgerQueries
                 {
                     violations.Add($"message {txn} ({r.GetString(2)}) has no ledger effect recorded");
                 }
-                else if (r.GetInt64(4) == 1 && !postedTxns.Contains(txn))
+                else if (r.GetString(3).StartsWith("posted: ", StringComparison.Ordinal) && !postedTxns.Contains(txn))
                 {
                     violations.Add($"message {txn} ({r.GetString(2)}) says it posted ({r.GetString(3)}) but has no postings");
                 }

@@ -9,7 +9,7 @@ namespace Ehi.Journal.Sqlite;
 /// <summary>Messages: append with de-duplication, look-ups, late decisions, listing.</summary>
 public sealed partial class SqliteJournal
 {
-    private const string EntryColumns = "txn_id, variant, kind, mtid, txn_type, proc_code, token, lifecycle, trans_link, product_id, sending_attempt, flavour, received_at, elapsed_us, body, content_type, answer, answer_content_type, acknowledged, response_status, decision, decided_by, reconciliation, late_decision, traceparent, client_thumbprint";
+    private const string EntryColumns = "txn_id, variant, kind, mtid, txn_type, proc_code, token, lifecycle, trans_link, product_id, sending_attempt, flavour, received_at, elapsed_us, body, content_type, answer, answer_content_type, acknowledged, response_status, decision, decided_by, reconciliation, late_decision, traceparent, client_thumbprint, effect";
 
     /// <inheritdoc />
     public ValueTask<StoredAnswer?> FindAnswerAsync(JournalKey key, CancellationToken cancellationToken)
@@ -47,14 +47,22 @@ public sealed partial class SqliteJournal
                 return new AppendOutcome(false, existing);
             }
 
-            var entry = build(new SqliteLedgerSession(connection, transaction, _statements));
+            var session = new SqliteLedgerSession(connection, transaction, _statements);
+            var entry = build(session);
+            session.Flush();
             Insert(transaction, entry);
             return new AppendOutcome(true, entry.Answer);
         }).ConfigureAwait(false);
 
     /// <inheritdoc />
     public async ValueTask<T> ExecuteAsync<T>(Func<ILedgerSession, T> work, CancellationToken cancellationToken) =>
-        await EnqueueAsync((connection, transaction) => work(new SqliteLedgerSession(connection, transaction, _statements))).ConfigureAwait(false);
+        await EnqueueAsync((connection, transaction) =>
+        {
+            var session = new SqliteLedgerSession(connection, transaction, _statements);
+            var result = work(session);
+            session.Flush();
+            return result;
+        }).ConfigureAwait(false);
 
     private bool Insert(SqliteTransaction transaction, JournalEntry entry)
     {
@@ -62,7 +70,7 @@ public sealed partial class SqliteJournal
             $"""
             INSERT INTO messages ({EntryColumns}, category)
             VALUES ($txn, $variant, $kind, $mtid, $txnType, $proc, $token, $lifecycle, $link, $product, $attempt, $flavour, $received, $elapsed,
-                    $body, $contentType, $answer, $answerType, $ack, $status, $decision, $decidedBy, $reconciliation, NULL, $traceparent, $thumbprint, $category)
+                    $body, $contentType, $answer, $answerType, $ack, $status, $decision, $decidedBy, $reconciliation, NULL, $traceparent, $thumbprint, $effect, $category)
             ON CONFLICT (txn_id, variant) DO NOTHING
             """,
             transaction);
@@ -93,6 +101,7 @@ public sealed partial class SqliteJournal
         p.AddWithValue("$traceparent", Db(entry.TraceParent));
         p.AddWithValue("$thumbprint", Db(entry.ClientThumbprint));
         p.AddWithValue("$category", MessageClassifier.CategoryOf(entry.Kind).ToString());
+        p.AddWithValue("$effect", Db(entry.Effect));
         return insert.ExecuteNonQuery() == 1;
     }
 
@@ -202,5 +211,6 @@ public sealed partial class SqliteJournal
         LateDecision = r.IsDBNull(23) ? null : r.GetString(23),
         TraceParent = r.IsDBNull(24) ? null : r.GetString(24),
         ClientThumbprint = r.IsDBNull(25) ? null : r.GetString(25),
+        Effect = r.IsDBNull(26) ? null : r.GetString(26),
     };
 }

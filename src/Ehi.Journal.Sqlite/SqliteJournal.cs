@@ -28,6 +28,8 @@ public sealed partial class SqliteJournal : IJournal
         Schema.Execute(_writer, "PRAGMA journal_mode=WAL");
         Schema.Execute(_writer, "PRAGMA synchronous=FULL");
         Schema.Execute(_writer, "PRAGMA busy_timeout=30000");
+        // Checkpoints run on the writer after a commit; smaller, more frequent ones keep each pause short.
+        Schema.Execute(_writer, "PRAGMA wal_autocheckpoint=256");
         Schema.Apply(_writer);
         // The writer owns a thread: commits block on fsync, and must never hold a thread-pool thread.
         _writerThread = new Thread(WriteLoop) { IsBackground = true, Name = "ehi-journal-writer" };

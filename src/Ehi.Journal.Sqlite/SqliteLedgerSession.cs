@@ -11,7 +11,7 @@ namespace Ehi.Journal.Sqlite;
 internal sealed class SqliteLedgerSession(SqliteConnection connection, SqliteTransaction transaction, StatementCache? statements = null) : ILedgerSession
 {
     // One message touches one card several times: read it once, and serialise its rules only when they change.
-    private readonly Dictionary<long, (CardAccount Account, string Rules)> _accounts = [];
+    private readonly Dictionary<long, (CardAccount Account, string? Rules)> _accounts = [];
 
     public CardAccount? GetAccount(long token)
     {
@@ -35,6 +35,24 @@ internal sealed class SqliteLedgerSession(SqliteConnection connection, SqliteTra
 
     public void PutAccount(CardAccount account)
     {
+        GetAccount(account.Token); // load the stored rules text once, so unchanged rules are not re-serialised
+        _dirty.Add(account.Token);
+        _accounts[account.Token] = (account, _accounts.TryGetValue(account.Token, out var known) && ReferenceEquals(known.Account.Rules, account.Rules) ? known.Rules : null);
+    }
+
+    /// <summary>Writes every account changed in this session.</summary>
+    public void Flush()
+    {
+        foreach (long token in _dirty)
+        {
+            Write(_accounts[token].Account, _accounts[token].Rules);
+        }
+
+        _dirty.Clear();
+    }
+
+    private void Write(CardAccount account, string? knownRules)
+    {
         using var command = Command("""
             INSERT INTO accounts (token, currency, actual, blocked, status, rules, stip_sequence, usage_day, day_amount, day_count, usage_month, month_amount, month_count)
             VALUES ($t, $c, $a, $b, $s, $r, $q, $ud, $da, $dc, $um, $ma, $mc)
@@ -47,9 +65,7 @@ internal sealed class SqliteLedgerSession(SqliteConnection connection, SqliteTra
         p.AddWithValue("$a", Text(account.Actual));
         p.AddWithValue("$b", Text(account.Blocked));
         p.AddWithValue("$s", account.Status);
-        string rules = _accounts.TryGetValue(account.Token, out var cached) && ReferenceEquals(cached.Account.Rules, account.Rules)
-            ? cached.Rules
-            : JsonSerializer.Serialize(account.Rules, LedgerJsonContext.Default.CardRules);
+        string rules = knownRules ?? JsonSerializer.Serialize(account.Rules, LedgerJsonContext.Default.CardRules);
         p.AddWithValue("$r", rules);
         p.AddWithValue("$q", account.StipSequence);
         p.AddWithValue("$ud", (object?)account.UsageDay ?? DBNull.Value);
@@ -61,6 +77,8 @@ internal sealed class SqliteLedgerSession(SqliteConnection connection, SqliteTra
         command.ExecuteNonQuery();
         _accounts[account.Token] = (account, rules);
     }
+
+    private readonly HashSet<long> _dirty = [];
 
     public IReadOnlyList<Hold> OpenHolds(long token)
     {
@@ -139,16 +157,6 @@ internal sealed class SqliteLedgerSession(SqliteConnection connection, SqliteTra
         }
 
         PutAccount(account);
-    }
-
-    public void RecordEffect(Ehi.Processing.Journal.JournalKey key, string summary, bool posted)
-    {
-        using var command = Command("INSERT INTO effects (txn_id, variant, summary, posted) VALUES ($x, $v, $s, $p) ON CONFLICT (txn_id, variant) DO UPDATE SET summary = $s, posted = $p");
-        command.Parameters.AddWithValue("$x", key.TxnId);
-        command.Parameters.AddWithValue("$v", key.ThreddDecision ? 1 : 0);
-        command.Parameters.AddWithValue("$s", summary);
-        command.Parameters.AddWithValue("$p", posted ? 1 : 0);
-        command.ExecuteNonQuery();
     }
 
     public void RecordUnmatched(long txnId, long? token, MessageKind kind, string reason)

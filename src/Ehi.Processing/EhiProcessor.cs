@@ -166,7 +166,7 @@ public sealed partial class EhiProcessor : IEhiMessageHandler
             {
                 var result = ledger.Apply(new LedgerContext(parsed.Message, kind, key, mode, action, now), session);
                 var outcome = new DecisionOutcome(result.Response, result.Decision, "ledger") { Reconciliation = action };
-                return Entry(request, parsed, kind, key, outcome, started);
+                return Entry(request, parsed, kind, key, outcome, started) with { Effect = result.Summary };
             },
             CancellationToken.None).ConfigureAwait(false);
         return ToAnswer(appended.Answer);

@@ -75,6 +75,9 @@ public sealed record JournalEntry
     /// <summary>SHA-256 thumbprint of the client certificate.</summary>
     public string? ClientThumbprint { get; init; }
 
+    /// <summary>What the message did to the built-in ledger ("posted: …" when it posted), if the ledger processed it.</summary>
+    public string? Effect { get; init; }
+
     /// <summary>A decision that arrived after the deadline (the fallback was sent instead).</summary>
     public string? LateDecision { get; init; }
 }

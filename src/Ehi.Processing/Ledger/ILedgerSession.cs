@@ -1,5 +1,4 @@
 using Ehi.Core.Classification;
-using Ehi.Processing.Journal;
 
 namespace Ehi.Processing.Ledger;
 
@@ -11,7 +10,8 @@ public interface ILedgerSession
     /// <summary>The card's account, if it exists.</summary>
     CardAccount? GetAccount(long token);
 
-    /// <summary>Creates or replaces the account row (balances are changed only through <see cref="Post"/>).</summary>
+    /// <summary>Creates or replaces the account (balances are changed only through <see cref="Post"/>);
+    /// written when the transaction's work is done, so several changes cost one write.</summary>
     void PutAccount(CardAccount account);
 
     /// <summary>Open holds of a card, oldest first.</summary>
@@ -30,9 +30,6 @@ public interface ILedgerSession
     /// <summary>Records balanced postings for a message and applies them to the card account.
     /// Throws when the legs do not sum to zero.</summary>
     void Post(long txnId, long token, string reason, IReadOnlyList<PostingLeg> legs);
-
-    /// <summary>Notes what a message did to the ledger (checked by <c>ehi ledger verify</c>).</summary>
-    void RecordEffect(JournalKey key, string summary, bool posted);
 
     /// <summary>Keeps a message that matched nothing, for reconciliation.</summary>
     void RecordUnmatched(long txnId, long? token, MessageKind kind, string reason);

@@ -75,24 +75,25 @@ public sealed partial class LedgerEngine
         var m = c.Message;
         if (existing is null)
         {
-            var hold = s.PutHold(new Hold
-            {
-                Token = m.Token!.Value,
-                Lifecycle = m.TraceidLifecycle,
-                TransLink = m.TransLink,
-                AuthCode = m.AuthCodeDe38,
-                TxnId = c.Key.TxnId,
-                TxnCurrency = m.TxnCcy,
-                Authorised = debit,
-                Amount = 0m,
-            });
-            Adjust(s, hold with { Authorised = debit }, impact, c.Key.TxnId, "authorisation hold");
+            OpenHold(s, NewHold(c, debit, impact), c.Key.TxnId, "authorisation hold");
             return;
         }
 
         var updated = existing with { Authorised = rebase ? debit : existing.Authorised + debit };
         Adjust(s, updated, rebase ? impact - existing.Amount : impact, c.Key.TxnId, rebase ? "final amount re-base" : "incremental authorisation");
     }
+
+    private static Hold NewHold(LedgerContext c, decimal debit, decimal amount) => new()
+    {
+        Token = c.Message.Token!.Value,
+        Lifecycle = c.Message.TraceidLifecycle,
+        TransLink = c.Message.TransLink,
+        AuthCode = c.Message.AuthCodeDe38,
+        TxnId = c.Key.TxnId,
+        TxnCurrency = c.Message.TxnCcy,
+        Authorised = debit,
+        Amount = amount,
+    };
 
     private LedgerResult Short(LedgerContext c, ILedgerSession s, CardAccount account, decimal debit, decimal impact, decimal needed)
     {

@@ -58,13 +58,16 @@ public sealed partial class LedgerEngine
             return Acknowledged("credit advice ignored");
         }
 
+        // The advice states the amount approved: it replaces what was held.
         if (hold is null)
         {
-            hold = s.PutHold(new Hold { Token = token, Lifecycle = m.TraceidLifecycle, TransLink = m.TransLink, AuthCode = m.AuthCodeDe38, TxnId = c.Key.TxnId, TxnCurrency = m.TxnCcy, Authorised = Money.Debit(m), Amount = 0m });
+            OpenHold(s, NewHold(c, Money.Debit(m), impact), c.Key.TxnId, "approved advice sets the hold");
+        }
+        else
+        {
+            Adjust(s, hold with { Authorised = Money.Debit(m) }, impact - hold.Amount, c.Key.TxnId, "approved advice sets the hold");
         }
 
-        // The advice states the amount approved: it replaces what was held.
-        Adjust(s, hold with { Authorised = Money.Debit(m) }, impact - hold.Amount, c.Key.TxnId, "approved advice sets the hold");
         return new LedgerResult(AnswerBuilder.Acknowledge, Decision.None, $"{Posted}advice holds {impact}");
     }
 
@@ -114,8 +117,7 @@ public sealed partial class LedgerEngine
                 return new LedgerResult(AnswerBuilder.Acknowledge, Decision.None, $"{Posted}undid our approval, released {ours.Amount}");
             case ReconciliationAction.ApplyThreddApproval or ReconciliationAction.ApplyUnseenApproval when m.Token is { } token && s.GetAccount(token) is not null:
                 decimal impact = Money.Impact(m);
-                var hold = s.PutHold(new Hold { Token = token, Lifecycle = m.TraceidLifecycle, TransLink = m.TransLink, AuthCode = m.AuthCodeDe38, TxnId = c.Key.TxnId, TxnCurrency = m.TxnCcy, Authorised = Money.Debit(m), Amount = 0m });
-                Adjust(s, hold, impact, c.Key.TxnId, "Thredd approved on our behalf");
+                OpenHold(s, NewHold(c, Money.Debit(m), impact), c.Key.TxnId, "Thredd approved on our behalf");
                 return new LedgerResult(AnswerBuilder.Acknowledge, Decision.None, $"{Posted}applied Thredd's approval, held {impact}");
             default:
                 return Acknowledged($"Thredd's decision needs nothing ({c.Reconciliation})");

@@ -22,11 +22,9 @@ public sealed partial class LedgerEngine(LedgerOptions options)
     /// <summary>Applies one message.</summary>
     public LedgerResult Apply(LedgerContext context, ILedgerSession session)
     {
-        var result = context.Mode == 3
+        return context.Mode == 3
             ? new LedgerResult(AnswerBuilder.Acknowledge, Decision.None, "mode 3: Thredd holds the balance")
             : Dispatch(context, session);
-        session.RecordEffect(context.Key, result.Summary, posted: result.Summary.StartsWith(Posted, StringComparison.Ordinal));
-        return result;
     }
 
     private const string Posted = "posted: ";
@@ -92,6 +90,13 @@ public sealed partial class LedgerEngine(LedgerOptions options)
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static LedgerResult Acknowledged(string summary) => new(AnswerBuilder.Acknowledge, Decision.None, summary);
+
+    /// <summary>Opens a new hold for its amount, with its postings: one insert.</summary>
+    private static Hold OpenHold(ILedgerSession s, Hold hold, long txnId, string why)
+    {
+        s.Post(txnId, hold.Token, why, [new(PostingLeg.CardBlocked, hold.Amount), new(HoldsAccount, -hold.Amount)]);
+        return s.PutHold(hold);
+    }
 
     /// <summary>Blocks more (positive) or releases (negative) on a hold, with its postings.</summary>
     private static Hold Adjust(ILedgerSession s, Hold hold, decimal delta, long txnId, string why, bool close = false)
