@@ -22,9 +22,14 @@ public sealed partial class LedgerEngine(LedgerOptions options)
     /// <summary>Applies one message.</summary>
     public LedgerResult Apply(LedgerContext context, ILedgerSession session)
     {
-        return context.Mode == 3
-            ? new LedgerResult(AnswerBuilder.Acknowledge, Decision.None, "mode 3: Thredd holds the balance")
-            : Dispatch(context, session);
+        if (context.Mode == 3)
+        {
+            // Thredd holds the balance; reversals are still answered 00 (reference §5.2).
+            var answer = MessageClassifier.ShapeOf(context.Kind) == AnswerShape.Reversal ? AnswerBuilder.ReversalAccepted : AnswerBuilder.Acknowledge;
+            return new LedgerResult(answer, Decision.None, "mode 3: Thredd holds the balance");
+        }
+
+        return Dispatch(context, session);
     }
 
     private const string Posted = "posted: ";

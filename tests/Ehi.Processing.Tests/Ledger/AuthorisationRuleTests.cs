@@ -160,4 +160,14 @@ public sealed class AuthorisationRuleTests(ITestOutputHelper output)
         Assert.Contains("\"Responsestatus\":\"63\"", await f.SendAsync(Msg.Auth(3, C, 10m, "LC-00003").With("AuthenticationCurrency", "978")), StringComparison.Ordinal);
         Assert.Contains("\"Responsestatus\":\"63\"", await f.SendAsync(Msg.Auth(4, C, 10m, "LC-00004").With("Merch_Name", "OTHER SHOP").With("AuthenticationMerchantHash", hash)), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Mode3_WithTheLedger_ReversalsAreStillAnswered00()
+    {
+        // Found by the simulator's reversal scenarios in mode 3.
+        await using var f = await LedgerFixture.CreateAsync(output, mode: 3);
+
+        Assert.Equal("""{"Acknowledgement":"1","Responsestatus":"00"}""", await f.SendAsync(Msg.Reversal(1, C, 5m, "LC-00001")));
+        Assert.Equal("""{"Acknowledgement":"1"}""", await f.SendAsync(Msg.Auth(2, C, 5m, "LC-00002")));
+    }
 }

@@ -1,0 +1,70 @@
+using Ehi.Core.Handling;
+using Ehi.Journal.Sqlite;
+using Ehi.Processing;
+using Ehi.Processing.Admin;
+using Ehi.Processing.Configuration;
+using Ehi.Processing.Decisions;
+using Ehi.Processing.Journal;
+using Ehi.Processing.Ledger;
+using Ehi.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
+
+namespace Ehi.Simulate.Tests;
+
+/// <summary>The real ehi server over mTLS with the built-in ledger and its admin API, in one mode.</summary>
+internal sealed class LedgerHost : IAsyncDisposable
+{
+    private readonly SqliteJournal _journal;
+    private readonly DirectoryInfo _data;
+
+    private LedgerHost(TestPki pki, TestServer server, SqliteJournal journal, DirectoryInfo data)
+    {
+        _data = data;
+        Pki = pki;
+        Server = server;
+        _journal = journal;
+    }
+
+    public TestPki Pki { get; }
+
+    public TestServer Server { get; }
+
+    public static async Task<LedgerHost> StartAsync(ITestOutputHelper output, int mode, string provider = "ledger")
+    {
+        var pki = new TestPki();
+        var data = Directory.CreateTempSubdirectory("ehi-sim-");
+        var journal = SqliteJournal.Open(data.FullName);
+        var options = new ProcessingOptions { Mode = mode, Budget = TimeSpan.FromSeconds(10), Provider = provider };
+        var server = await TestServer.StartAsync(pki, output, s => s["Ehi:Admin:Listen"] = "127.0.0.1:0", services =>
+        {
+            services.AddSingleton(options);
+            services.AddSingleton<IJournal>(journal);
+            services.AddSingleton<IDecisionProvider>(new StaticDecisionProvider(options.Static));
+            if (options.UsesLedger)
+            {
+                services.AddSingleton(new LedgerEngine(new LedgerOptions()));
+                services.AddSingleton(sp => new CardAdministration(journal, TimeProvider.System));
+                services.AddSingleton<IAdminHandler>(sp => new LedgerAdminHandler(sp.GetRequiredService<CardAdministration>(), journal));
+            }
+
+            services.AddSingleton(sp => new EhiProcessor(journal, sp.GetRequiredService<IDecisionProvider>(), options, TimeProvider.System, sp.GetRequiredService<ILogger<EhiProcessor>>(), sp.GetService<LedgerEngine>()));
+            services.AddSingleton<IEhiMessageHandler>(sp => sp.GetRequiredService<EhiProcessor>());
+        });
+        return new LedgerHost(pki, server, journal, data);
+    }
+
+    public Wire.EhiTarget Target() => new(new Uri($"https://localhost:{Server.Port}/ehi"), Pki.Client, [Pki.HostRoot.Certificate]);
+
+    public Admin.AdminApi Admin() => Simulate.Admin.AdminApi.Create(new Uri(Server.Host.AdminAddress!, "/"), null);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        await _journal.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Pki.Dispose();
+        _data.Delete(recursive: true);
+    }
+}
