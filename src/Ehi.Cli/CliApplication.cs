@@ -3,6 +3,7 @@ using Ehi.Cli.Commands.Cards;
 using Ehi.Cli.Commands.Journal;
 using Ehi.Cli.Commands.Pki;
 using Ehi.Cli.Commands.Serve;
+using Ehi.Cli.Commands.Simulate;
 using Ehi.Cli.Output;
 using Ehi.Pki;
 
@@ -18,18 +19,19 @@ internal static class CliApplication
           ehi pki dev                      create the dev PKI (processor CAs + transport cert, host chain)
           ehi pki csr --cn HOST            make a key and CSR for your commercial CA
           ehi pki inspect FILE             show a certificate bundle: chain order, expiry, pins
-          ehi serve --cert C --key K --trust-profile sandbox   serve with a real chain for Thredd's sandbox
+          ehi simulate run --all --dev     play Thredd's lifecycles against the dev server and assert every answer
 
         'ehi --help' lists every verb; 'ehi VERB --help' explains one.
         """;
 
-    public static RootCommand Create(Terminal terminal) => new("ehi: the Thredd EHI external host: serve, pki, journal, cards, ledger.\n\n" + ExitCodes.HelpSection)
+    public static RootCommand Create(Terminal terminal) => new("ehi: the Thredd EHI external host: serve, pki, journal, cards, ledger, simulate.\n\n" + ExitCodes.HelpSection)
     {
         ServeCommand.Create(terminal),
         PkiCommand.Create(terminal),
         JournalCommand.Create(terminal),
         CardsCommand.Create(terminal),
         LedgerCommand.Create(terminal),
+        SimulateCommand.Create(terminal),
     };
 
     public static async Task<int> RunAsync(string[] args, Terminal terminal, CancellationToken cancellationToken = default)

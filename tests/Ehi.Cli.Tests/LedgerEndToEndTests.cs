@@ -50,6 +50,31 @@ public sealed partial class LedgerEndToEndTests(ITestOutputHelper output) : IDis
             var verify = await CliRunner.RunAsync("ledger", "verify", "--admin", admin);
             Assert.True(verify.Exit == 0, verify.Out + verify.Err);
             Assert.Contains("The ledger is consistent.", verify.Out, StringComparison.Ordinal);
+
+            // And the simulator passes every scenario against it, and loads it without an error
+            string[] target = ["--target", $"https://127.0.0.1:{ehiPort}/ehi", "--client-cert", pki.ClientCert, "--client-key", pki.ClientKey, "--ca", pki.HostRootCert, "--admin", admin];
+            var run = await CliRunner.RunAsync(["simulate", "run", "--all", .. target]);
+            output.WriteLine(run.Out + run.Err);
+            Assert.Equal(0, run.Exit);
+            Assert.EndsWith("20 passed, 0 failed, 0 skipped\n", run.Out, StringComparison.Ordinal);
+            string junit = Path.Combine(_dir.FullName, "junit.xml");
+            var json = await CliRunner.RunAsync(["simulate", "run", "approve", "refund", "--json", "--junit", junit, .. target]);
+            using (var doc = JsonDocument.Parse(json.Out))
+            {
+                Assert.Equal(2, doc.RootElement.GetProperty("passed").GetInt32());
+            }
+
+            Assert.Contains("<testcase classname=\"ehi.simulate\" name=\"refund\"", File.ReadAllText(junit), StringComparison.Ordinal);
+            var load = await CliRunner.RunAsync(["simulate", "load", "--rate", "200", "--duration", "2", "--warmup", "1", "--connections", "4", "--cards", "100", "--mix", "auth=70,reversal=10,presentment=20", "--json", .. target]);
+            Assert.True(load.Exit == 0, load.Out + load.Err);
+            using (var doc = JsonDocument.Parse(load.Out))
+            {
+                Assert.InRange(doc.RootElement.GetProperty("sent").GetInt64(), 300, 500);
+                Assert.Equal(0, doc.RootElement.GetProperty("errors").GetInt64());
+                Assert.True(doc.RootElement.GetProperty("latencyMs").GetProperty("p999").GetDouble() > 0);
+            }
+
+            Assert.Equal(0, (await CliRunner.RunAsync("ledger", "verify", "--admin", admin)).Exit);
         }
         finally
         {
