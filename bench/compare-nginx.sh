@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# ehi serve against nginx-with-a-static-page, same machine, same run, same certificates (issue 6).
+# ehi: `serve --dev` (dev PKI, durable SQLite journal, built-in ledger with 100,000 funded cards).
+# nginx: Debian package, ssl_verify_client on with the processor CA bundle, TLS 1.2/1.3 ECDHE+AEAD,
+# a static 200 JSON answer on /ehi. Both are driven by `ehi simulate load` (loopback only, bounded).
+# Prints: messages/s at saturation, p99 and p99.9 at a fixed 2,000/s, full mTLS handshakes/s, RSS.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+work="$(mktemp -d)"
+ehi_port=19443; admin_port=19444; nginx_port=19543
+duration="${DURATION:-15}"
+cleanup() {
+  kill "$server" 2>/dev/null || true
+  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+if ! command -v nginx >/dev/null 2>&1; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >&2
+fi
+
+dotnet build "$root/src/Ehi.Cli/Ehi.Cli.csproj" -c Release -o "$work/ehi" --nologo -v quiet -clp:ErrorsOnly >&2
+cd "$work"
+ehi() { dotnet "$work/ehi/ehi.dll" "$@"; }
+dotnet "$work/ehi/ehi.dll" serve --dev --listen "127.0.0.1:$ehi_port" --admin-listen "127.0.0.1:$admin_port" --data "$work/data" > serve.out 2> serve.err &
+server=$!
+for _ in $(seq 1 60); do grep -q "Stop with" serve.out 2>/dev/null && break; sleep 1; done
+grep -q "Stop with" serve.out || { cat serve.err >&2; exit 1; }
+pki="$work/.ehi/pki"
+
+mkdir -p nginx/logs
+cat > nginx/nginx.conf <<CONF
+worker_processes 2;
+pid $work/nginx.pid;
+error_log $work/nginx/logs/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $work/nginx/body; proxy_temp_path $work/nginx/proxy; fastcgi_temp_path $work/nginx/fastcgi;
+  uwsgi_temp_path $work/nginx/uwsgi; scgi_temp_path $work/nginx/scgi;
+  server {
+    listen 127.0.0.1:$nginx_port ssl;
+    ssl_certificate $pki/server-fullchain.pem;
+    ssl_certificate_key $pki/server.key;
+    ssl_client_certificate $pki/processor-ca-bundle.pem;
+    ssl_verify_client on;
+    ssl_protocols TLSv1.2 TLSv1.3;
+    ssl_ciphers ECDHE+AESGCM:ECDHE+CHACHA20;
+    ssl_session_cache shared:SSL:10m;
+    add_header Strict-Transport-Security "max-age=31536000" always;
+    location /ehi { default_type application/json; return 200 '{"Acknowledgement":"1","Responsestatus":"00"}'; }
+  }
+}
+CONF
+nginx -c "$work/nginx/nginx.conf" -p "$work/nginx"
+sleep 1
+
+curl -sS -X POST "http://127.0.0.1:$admin_port/cards/bulk" -H 'Content-Type: application/json' \
+  -d '{"firstToken":500000000,"count":100000,"currency":"826","balance":1000000}' > /dev/null
+
+common=(--client-cert "$pki/client.pem" --client-key "$pki/client.key" --ca "$pki/host-root-ca.pem" --json --warmup 2)
+load() { ehi simulate load "$@" "${common[@]}" || true; }
+field() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+rss() { awk '/VmRSS/ {print int($2/1024) " MB"}' "/proc/$1/status"; }
+nginx_rss() { ps -o rss= --ppid "$(cat "$work/nginx.pid")" | awk '{s+=$1} END {print int(s/1024) " MB"}'; }
+
+declare -A result
+for target in ehi nginx; do
+  if [ "$target" = ehi ]; then url="https://127.0.0.1:$ehi_port/ehi"; extra=(--cards 100000); else url="https://127.0.0.1:$nginx_port/ehi"; extra=(--no-check); fi
+  sat=$(load --target "$url" --max --connections 16 --duration "$duration" "${extra[@]}")
+  fixed=$(load --target "$url" --rate 2000 --connections 16 --duration "$duration" "${extra[@]}")
+  hs=$(load --target "$url" --max --connections 4 --duration "$duration" --new-connection-per-message "${extra[@]}")
+  result[$target.sat]=$(field 'd["throughput"]' <<<"$sat")
+  result[$target.p99]=$(field 'd["latencyMs"]["p99"]' <<<"$fixed")
+  result[$target.p999]=$(field 'd["latencyMs"]["p999"]' <<<"$fixed")
+  result[$target.errors]=$(( $(field 'd["errors"]' <<<"$sat") + $(field 'd["errors"]' <<<"$fixed") + $(field 'd["errors"]' <<<"$hs") ))
+  result[$target.hs]=$(field 'd["handshakesPerSecond"]' <<<"$hs")
+done
+result[ehi.rss]=$(rss "$server"); result[nginx.rss]=$(nginx_rss)
+
+echo "ehi $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?') vs nginx $(nginx -v 2>&1 | cut -d/ -f2) on $(nproc) cores, $(date -u +%Y-%m-%dT%H:%M:%SZ), ${duration}s per run"
+printf '%-34s %18s %18s\n' "" "ehi serve (ledger)" "nginx static 200"
+printf '%-34s %18s %18s\n' "messages/s at saturation (16 conn)" "${result[ehi.sat]}" "${result[nginx.sat]}"
+printf '%-34s %18s %18s\n' "p99 ms at 2,000/s" "${result[ehi.p99]}" "${result[nginx.p99]}"
+printf '%-34s %18s %18s\n' "p99.9 ms at 2,000/s" "${result[ehi.p999]}" "${result[nginx.p999]}"
+printf '%-34s %18s %18s\n' "full mTLS handshakes/s (4 conn)" "${result[ehi.hs]}" "${result[nginx.hs]}"
+printf '%-34s %18s %18s\n' "errors (all runs)" "${result[ehi.errors]}" "${result[nginx.errors]}"
+printf '%-34s %18s %18s\n' "RSS after the runs" "${result[ehi.rss]}" "${result[nginx.rss]}"
