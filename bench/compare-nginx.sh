@@ -24,7 +24,7 @@ fi
 dotnet build "$root/src/Ehi.Cli/Ehi.Cli.csproj" -c Release -o "$work/ehi" --nologo -v quiet -clp:ErrorsOnly >&2
 cd "$work"
 ehi() { dotnet "$work/ehi/ehi.dll" "$@"; }
-dotnet "$work/ehi/ehi.dll" serve --dev --listen "127.0.0.1:$ehi_port" --admin-listen "127.0.0.1:$admin_port" --data "$work/data" > serve.out 2> serve.err &
+OPENSSL_CONF="${OPENSSL_CONF:-$work/ehi/openssl-ehi.cnf}" dotnet "$work/ehi/ehi.dll" serve --dev --listen "127.0.0.1:$ehi_port" --admin-listen "127.0.0.1:$admin_port" --data "$work/data" > serve.out 2> serve.err &
 server=$!
 for _ in $(seq 1 60); do grep -q "Stop with" serve.out 2>/dev/null && break; sleep 1; done
 grep -q "Stop with" serve.out || { cat serve.err >&2; exit 1; }

@@ -156,6 +156,7 @@ public sealed class EhiServerHost : IAsyncDisposable
         {
             "TLS 1.2 and 1.3 only; TLS 1.2 with ECDHE + AEAD suites only; no renegotiation",
             "client certificate required; trust from the configured CAs only",
+            TlsMaterial.SuiteEnforcement,
             allowList.IsEnabled ? "IP allow list on: " + string.Join(", ", allowList.Ranges) : "IP allow list off",
             material.Pins.Count > 0 ? $"certificate pinning on: {material.Pins.Count} pin(s)" : "certificate pinning off",
             $"HSTS max-age={options.HstsMaxAgeSeconds}",

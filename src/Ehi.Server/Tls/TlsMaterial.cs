@@ -63,12 +63,17 @@ public sealed class TlsMaterial
     /// revocation by our own CRL check, the current time.</summary>
     public X509ChainPolicy ChainPolicy { get; }
 
+    /// <summary>How the TLS 1.2 suite restriction is enforced, for the startup report.</summary>
+    public static string SuiteEnforcement => CipherDefaultsProbe.DefaultsAreStrict
+        ? "TLS 1.2 suites restricted by the OpenSSL configuration (SSL context cached, sessions resumable)"
+        : "TLS 1.2 suites restricted by a .NET policy (one SSL context per handshake; set OPENSSL_CONF to openssl-ehi.cnf for faster handshakes)";
+
     /// <summary>Handshake settings for one connection; <paramref name="validate"/> records the verdict.</summary>
     public SslServerAuthenticationOptions CreateAuthenticationOptions(RemoteCertificateValidationCallback validate) => new()
     {
         ServerCertificateContext = CertificateContext,
         EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
-        CipherSuitesPolicy = SuitesPolicy,
+        CipherSuitesPolicy = CipherDefaultsProbe.DefaultsAreStrict ? null : SuitesPolicy,
         ClientCertificateRequired = true,
         CertificateChainPolicy = ChainPolicy,
         CertificateRevocationCheckMode = X509RevocationMode.NoCheck,

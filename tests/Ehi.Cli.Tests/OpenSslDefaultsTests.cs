@@ -1,0 +1,85 @@
+using System.Text.RegularExpressions;
+using Ehi.Testing;
+using Xunit.Abstractions;
+
+namespace Ehi.Cli.Tests;
+
+/// <summary>With OPENSSL_CONF set to the shipped openssl-ehi.cnf (as ./ehi does), the server leaves
+/// the suite restriction to OpenSSL: the same suites are refused, and sessions resume.</summary>
+public sealed partial class OpenSslDefaultsTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("ehi-openssl-");
+
+    [Fact]
+    public async Task ServeWithOpenSslConf_RestrictsSuites_AndResumesSessions()
+    {
+        var env = new Dictionary<string, string> { ["OPENSSL_CONF"] = Path.Combine(AppContext.BaseDirectory, "openssl-ehi.cnf") };
+        using var server = EhiProcess.Start(_dir.FullName, env, "serve", "--dev", "--listen", "127.0.0.1:0", "--admin-listen", "off");
+        try
+        {
+            string banner = await ReadBannerAsync(server);
+            Assert.Contains("restricted by the OpenSSL configuration", banner, StringComparison.Ordinal);
+            int port = int.Parse(Listening().Match(banner).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            var pki = new Ehi.Pki.Dev.DevPkiLayout(Path.Combine(_dir.FullName, ".ehi", "pki"));
+
+            // The forbidden suites stay refused; the allowed ones negotiate.
+            var cbc = await ExternalTool.RunAsync("openssl", ["s_client", "-connect", $"127.0.0.1:{port}", "-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-SHA256"], string.Empty);
+            Assert.DoesNotContain("Cipher is ECDHE-ECDSA-AES128-SHA256", cbc.All, StringComparison.Ordinal);
+            var chacha = await ExternalTool.RunAsync("openssl", ["s_client", "-connect", $"127.0.0.1:{port}", "-tls1_2", "-cipher", "ECDHE-ECDSA-CHACHA20-POLY1305"], string.Empty);
+            Assert.Contains("Cipher is ECDHE-ECDSA-CHACHA20-POLY1305", chacha.All, StringComparison.Ordinal);
+
+            // A session resumes, and the resumed connection is still judged (its request answered 200).
+            string session = Path.Combine(_dir.FullName, "session.pem");
+            string request = "POST /ehi HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 14\r\nConnection: close\r\n\r\n{\"foo\": \"bar\"}";
+            string[] common = ["s_client", "-connect", $"127.0.0.1:{port}", "-tls1_2", "-cert", pki.ClientCert, "-key", pki.ClientKey, "-ign_eof"];
+            await ExternalTool.RunAsync("openssl", [.. common, "-sess_out", session], request);
+            var resumed = await ExternalTool.RunAsync("openssl", [.. common, "-sess_in", session], request);
+            output.WriteLine(resumed.All);
+            Assert.Contains("Reused, TLSv1.2", resumed.All, StringComparison.Ordinal);
+            Assert.Contains("HTTP/1.1 200 OK", resumed.All, StringComparison.Ordinal);
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+            await server.WaitForExitAsync();
+        }
+    }
+
+    [Fact]
+    public async Task ServeWithoutOpenSslConf_EnforcesTheSuitesItself()
+    {
+        using var server = EhiProcess.Start(_dir.FullName, "serve", "--dev", "--listen", "127.0.0.1:0", "--admin-listen", "off");
+        try
+        {
+            Assert.Contains("restricted by a .NET policy", await ReadBannerAsync(server), StringComparison.Ordinal);
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+            await server.WaitForExitAsync();
+        }
+    }
+
+    private static async Task<string> ReadBannerAsync(System.Diagnostics.Process server)
+    {
+        var text = new System.Text.StringBuilder();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (await server.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+        {
+            text.AppendLine(line);
+            if (line.StartsWith("Stop with", StringComparison.Ordinal))
+            {
+                _ = server.StandardOutput.ReadToEndAsync();
+                _ = server.StandardError.ReadToEndAsync();
+                return text.ToString();
+            }
+        }
+
+        throw new InvalidOperationException("ehi serve did not start: " + text + await server.StandardError.ReadToEndAsync());
+    }
+
+    [GeneratedRegex(@"listening on 127\.0\.0\.1:(\d+)")]
+    private static partial Regex Listening();
+
+    public void Dispose() => _dir.Delete(recursive: true);
+}
