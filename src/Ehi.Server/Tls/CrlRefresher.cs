@@ -72,10 +72,17 @@ public sealed class CrlRefresher : BackgroundService
         }
 
         using var timer = new PeriodicTimer(_options.CrlRefreshInterval, _time);
-        do
+        try
         {
-            await RefreshAsync(stoppingToken).ConfigureAwait(false);
+            do
+            {
+                await RefreshAsync(stoppingToken).ConfigureAwait(false);
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
     }
 }

@@ -60,9 +60,16 @@ public sealed class TlsMaterialSource : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(_options.ReloadInterval, _time);
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        try
         {
-            ReloadIfChanged();
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                ReloadIfChanged();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping (or the host never started): nothing to reload any more.
         }
     }
 

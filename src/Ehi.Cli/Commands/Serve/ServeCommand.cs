@@ -162,6 +162,8 @@ internal static class ServeCommand
         logging.SetMinimumLevel(LogLevel.Information);
         logging.AddFilter("Microsoft", LogLevel.Warning);
         logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        // Start-up failures (a port in use) are reported by ehi in one sentence, not as the host's stack trace.
+        logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         // Logs go to stderr: stdout carries only what the server is serving.
         if (json)
         {
