@@ -66,12 +66,26 @@ field() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 rss() { awk '/VmRSS/ {print int($2/1024) " MB"}' "/proc/$1/status"; }
 nginx_rss() { ps -o rss= --ppid "$(cat "$work/nginx.pid")" | awk '{s+=$1} END {print int(s/1024) " MB"}'; }
 
+# CPU ticks of the server under test (ehi's process, or all nginx processes).
+server_cpu() {
+  if [ "$1" = ehi ]; then awk '{print $14 + $15}' "/proc/$server/stat"
+  else for p in $(cat "$work/nginx.pid") $(pgrep -P "$(cat "$work/nginx.pid")"); do awk '{print $14 + $15}' "/proc/$p/stat"; done | awk '{s+=$1} END {print s}'; fi
+}
+
 declare -A result
 for target in ehi nginx; do
   if [ "$target" = ehi ]; then url="https://127.0.0.1:$ehi_port/ehi"; extra=(--cards 100000); else url="https://127.0.0.1:$nginx_port/ehi"; extra=(--no-check); fi
   sat=$(load --target "$url" --max --connections 16 --duration "$duration" "${extra[@]}")
   fixed=$(load --target "$url" --rate 2000 --connections 16 --duration "$duration" "${extra[@]}")
   hs=$(load --target "$url" --max --connections 4 --duration "$duration" --new-connection-per-message "${extra[@]}")
+  # Full handshakes from a C client (openssl s_time), with the server's CPU per handshake.
+  port=${url#https://127.0.0.1:}; port=${port%%/*}
+  before=$(server_cpu "$target")
+  st=$(openssl s_time -connect "127.0.0.1:$port" -new -time "$duration" -cert "$pki/client.pem" -key "$pki/client.key" 2>/dev/null | grep -E 'connections in [0-9]+ real' || true)
+  after=$(server_cpu "$target")
+  n=$(awk '{print $1}' <<<"$st"); secs=$(awk '{print $4}' <<<"$st")
+  result[$target.st]=$(awk -v n="$n" -v s="$secs" 'BEGIN { printf "%.0f", n / s }')
+  result[$target.cpu]=$(awk -v t=$((after - before)) -v h="$(getconf CLK_TCK)" -v n="$n" 'BEGIN { printf "%.2f", t / h * 1000 / n }')
   result[$target.sat]=$(field 'd["throughput"]' <<<"$sat")
   result[$target.p99]=$(field 'd["latencyMs"]["p99"]' <<<"$fixed")
   result[$target.p999]=$(field 'd["latencyMs"]["p999"]' <<<"$fixed")
@@ -86,5 +100,7 @@ printf '%-34s %18s %18s\n' "messages/s at saturation (16 conn)" "${result[ehi.sa
 printf '%-34s %18s %18s\n' "p99 ms at 2,000/s" "${result[ehi.p99]}" "${result[nginx.p99]}"
 printf '%-34s %18s %18s\n' "p99.9 ms at 2,000/s" "${result[ehi.p999]}" "${result[nginx.p999]}"
 printf '%-34s %18s %18s\n' "full mTLS handshakes/s (4 conn)" "${result[ehi.hs]}" "${result[nginx.hs]}"
+printf '%-34s %18s %18s\n' "handshakes/s, openssl s_time" "${result[ehi.st]}" "${result[nginx.st]}"
+printf '%-34s %18s %18s\n' "server CPU ms per handshake" "${result[ehi.cpu]}" "${result[nginx.cpu]}"
 printf '%-34s %18s %18s\n' "errors (all runs)" "${result[ehi.errors]}" "${result[nginx.errors]}"
 printf '%-34s %18s %18s\n' "RSS after the runs" "${result[ehi.rss]}" "${result[nginx.rss]}"
