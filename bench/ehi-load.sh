@@ -14,7 +14,6 @@ duration="${DURATION:-20}"
 port="${PORT:-18443}"
 
 dotnet build "$root/src/Ehi.Cli/Ehi.Cli.csproj" -c Release -o "$work/ehi" --nologo -v quiet -clp:ErrorsOnly >&2
-dotnet build "$root/bench/Ehi.LoadBench/Ehi.LoadBench.csproj" -c Release -o "$work/load" --nologo -v quiet -clp:ErrorsOnly >&2
 
 cd "$work"
 provider="${PROVIDER:-ledger}"
@@ -31,7 +30,7 @@ if [ "$provider" = ledger ]; then
   curl -sS -X POST "http://127.0.0.1:$admin_port/cards/bulk" -H 'Content-Type: application/json' \
     -d "{\"firstToken\":500000000,\"count\":$cards,\"currency\":\"826\",\"balance\":1000000}" >&2
   echo >&2
-  load_args=(--cards "$cards" --first-card 500000000)
+  load_args=(--cards "$cards")
 fi
 
 cpu() { awk '{print $14 + $15}' "/proc/$server/stat"; }
@@ -40,13 +39,15 @@ run() {
   local label="$1"; shift
   local before after result sent
   before=$(cpu)
-  result=$(dotnet load/Ehi.LoadBench.dll --port "$port" --cert .ehi/pki/client.pem --key .ehi/pki/client.key "${load_args[@]}" "$@")
+  result=$(dotnet ehi/ehi.dll simulate load --target "https://127.0.0.1:$port/ehi" --client-cert .ehi/pki/client.pem --client-key .ehi/pki/client.key \
+    --ca .ehi/pki/host-root-ca.pem --json "${load_args[@]}" "$@")
   after=$(cpu)
   sent=$(sed -E 's/.*"sent":([0-9]+).*/\1/' <<<"$result")
   printf '%-28s %s serverCpuUsPerMessage=%s\n' "$label" "$result" "$(awk -v t=$((after - before)) -v h="$hz" -v n="$sent" 'BEGIN { printf "%.0f", t / h * 1e6 / n }')"
 }
 
 echo "ehi $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?') on $(nproc) cores, provider $provider$([ "$provider" = ledger ] && echo ", $cards cards"), $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+# Saturation first: it also warms the server (JIT, caches, the WAL after the bulk card load).
+run "max, 16 conns" --connections 16 --max --duration "$duration"
 run "fixed 2000/s, 16 conns" --connections 16 --rate 2000 --duration "$duration"
-run "max, 16 conns" --connections 16 --duration "$duration"
 echo "journal: $(du -h data/journal.db | cut -f1), RSS $(awk '/VmRSS/ {print $2 " " $3}' "/proc/$server/status")"

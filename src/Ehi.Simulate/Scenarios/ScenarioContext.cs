@@ -148,13 +148,13 @@ public sealed class ScenarioContext(EhiTarget target, MessageFactory messages, A
         }
     }
 
-    private GetTransactionResponseProxy? Ok(string step, EhiReply reply)
+    private Core.Messages.GetTransactionResponse? Ok(string step, EhiReply reply)
     {
         Check(step, reply.Status == 200, $"HTTP {reply.Status}: {reply.Text}");
         var response = reply.Response;
         Check(step, response is not null, $"the answer is not a GetTransaction response: {reply.Text}");
         Check(step, !reply.Text.Contains("null", StringComparison.Ordinal), $"the answer carries a null: {reply.Text}");
-        return response is null ? null : new GetTransactionResponseProxy(response.Acknowledgement, response.ResponseStatus);
+        return response;
     }
 
     /// <inheritdoc />
@@ -165,6 +165,4 @@ public sealed class ScenarioContext(EhiTarget target, MessageFactory messages, A
             await _connection.DisposeAsync().ConfigureAwait(false);
         }
     }
-
-    private sealed record GetTransactionResponseProxy(string Acknowledgement, string? ResponseStatus);
 }
