@@ -1,0 +1,83 @@
+using System.Security.Authentication;
+using Ehi.Check.Checks;
+using Ehi.Check.Connectivity;
+using Ehi.Check.Findings;
+using Ehi.Testing;
+using Xunit.Abstractions;
+
+namespace Ehi.Check.Tests.Checks;
+
+/// <summary>The chain and client-auth checks against the project's own server, configured right and wrong.</summary>
+public sealed class ChainAndClientAuthTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly TestPki _pki = new();
+
+    [Theory]
+    [InlineData(SslProtocols.Tls12)]
+    [InlineData(SslProtocols.Tls13)]
+    public async Task CorrectServer_ChainPasses_AndBothProcessorCasAreListed(SslProtocols protocol)
+    {
+        await using var server = await TestServer.StartAsync(_pki, output);
+
+        var view = await ServerView.ObserveAsync("127.0.0.1", server.Port, "localhost", null, protocol, TimeSpan.FromSeconds(5), CancellationToken.None);
+        var chain = ChainCheck.Run(view, [_pki.HostRoot.Certificate], "localhost", DateTimeOffset.UtcNow);
+        var auth = ClientAuthCheck.Run(view, [_pki.ProcessorRoot.Certificate.Subject, _pki.ProcessorIssuing.Certificate.Subject]);
+
+        Assert.All(chain.Where(f => f.Status != Finding.Info), f => Assert.True(f.Status == Finding.Pass, $"{f.Id}: {f.Text} {f.Evidence}"));
+        Assert.Contains("depth=2 CN=Test Host Root CA, O=ehi tests verify return:1", Find(chain, "chain.trust").Evidence, StringComparison.Ordinal);
+        Assert.All(auth, f => Assert.Equal(Finding.Pass, f.Status));
+    }
+
+    [Fact]
+    public async Task LeafOnlyServer_FailsIntermediatesAndTrust()
+    {
+        _pki.WriteServer("leaf-only.pem", "leaf-only.key", _pki.Server);
+        await using var server = await TestServer.StartAsync(_pki, output, s =>
+        {
+            s["Ehi:Tls:CertificatePath"] = _pki.Path("leaf-only.pem");
+            s["Ehi:Tls:KeyPath"] = _pki.Path("leaf-only.key");
+        });
+
+        var view = await ServerView.ObserveAsync("127.0.0.1", server.Port, "localhost", null, SslProtocols.Tls12, TimeSpan.FromSeconds(5), CancellationToken.None);
+        var chain = ChainCheck.Run(view, [_pki.HostRoot.Certificate], "localhost", DateTimeOffset.UtcNow);
+
+        Assert.Equal(Finding.Fail, Find(chain, "chain.intermediates").Status);
+        Assert.Equal(Finding.Fail, Find(chain, "chain.trust").Status);
+    }
+
+    [Fact]
+    public async Task WrongName_FailsHostname()
+    {
+        await using var server = await TestServer.StartAsync(_pki, output);
+
+        var view = await ServerView.ObserveAsync("127.0.0.1", server.Port, "ehi.example.com", null, SslProtocols.Tls12, TimeSpan.FromSeconds(5), CancellationToken.None);
+
+        Assert.Equal(Finding.Fail, Find(ChainCheck.Run(view, [_pki.HostRoot.Certificate], "ehi.example.com", DateTimeOffset.UtcNow), "chain.hostname").Status);
+    }
+
+    [Fact]
+    public async Task ServerTrustingAnotherProcessor_FailsCaNames()
+    {
+        await using var server = await TestServer.StartAsync(_pki, output);
+        using var other = new TestPki();
+
+        var view = await ServerView.ObserveAsync("127.0.0.1", server.Port, "localhost", null, SslProtocols.Tls13, TimeSpan.FromSeconds(5), CancellationToken.None);
+        var auth = ClientAuthCheck.Run(view, [other.ProcessorRoot.Certificate.Subject.Replace("Test Processor Root CA", "Thredd Root CA", StringComparison.Ordinal)]);
+
+        var names = Find(auth, "mtls.ca-names");
+        Assert.Equal(Finding.Fail, names.Status);
+        Assert.Contains("missing: CN=Thredd Root CA", names.Evidence, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NothingListening_IsATargetError()
+    {
+        int port = LoopbackHttpServer.FreePort();
+
+        await Assert.ThrowsAsync<CheckTargetException>(() => ServerView.ObserveAsync("127.0.0.1", port, "localhost", null, SslProtocols.Tls12, TimeSpan.FromSeconds(2), CancellationToken.None));
+    }
+
+    private static Finding Find(IReadOnlyList<Finding> findings, string id) => Assert.Single(findings, f => f.Id == id);
+
+    public void Dispose() => _pki.Dispose();
+}
