@@ -1,0 +1,46 @@
+using Ehi.Check.Checks;
+using Ehi.Check.Findings;
+using Ehi.Check.Handshake;
+using Ehi.Testing;
+using Xunit.Abstractions;
+
+namespace Ehi.Check.Tests.Checks;
+
+public sealed class TlsCheckTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task OwnServer_EveryProtocolAndSuiteFindingPasses()
+    {
+        using var pki = new TestPki();
+        await using var server = await TestServer.StartAsync(pki, output);
+
+        var facts = await TlsFacts.MeasureAsync(new TlsProber("127.0.0.1", server.Port, "localhost", TimeSpan.FromSeconds(5)), CancellationToken.None);
+        var findings = TlsCheck.Run(facts);
+
+        Assert.All(findings.Where(f => f.Status != Finding.Info), f => Assert.True(f.Status == Finding.Pass, $"{f.Id}: {f.Text}"));
+        Assert.Equal(3, findings.Count(f => f.Id.StartsWith("tls.ciphers.TLS_ECDHE", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void WeakFacts_GiveTheRightStatuses()
+    {
+        var facts = new TlsFacts(
+            new Dictionary<TlsVersion, bool> { [TlsVersion.Ssl30] = false, [TlsVersion.Tls10] = true, [TlsVersion.Tls11] = true, [TlsVersion.Tls12] = true, [TlsVersion.Tls13] = false },
+            [CipherSuites.Describe(0xC02F), CipherSuites.Describe(0xC013), CipherSuites.Describe(0x009C), CipherSuites.Describe(0x000A)],
+            [],
+            true,
+            SecureRenegotiation: false,
+            Compression: true);
+
+        var findings = TlsCheck.Run(facts).ToDictionary(f => f.Id, f => f.Status);
+
+        Assert.Equal(Finding.Fail, findings["tls.protocols.tls10"]);
+        Assert.Equal(Finding.Warn, findings["tls.protocols.tls13"]);
+        Assert.Equal(Finding.Pass, findings["tls.ciphers.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"]);
+        Assert.Equal(Finding.Warn, findings["tls.ciphers.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA"]);
+        Assert.Equal(Finding.Fail, findings["tls.ciphers.TLS_RSA_WITH_AES_128_GCM_SHA256"]);
+        Assert.Equal(Finding.Fail, findings["tls.ciphers.TLS_RSA_WITH_3DES_EDE_CBC_SHA"]);
+        Assert.Equal(Finding.Warn, findings["tls.renegotiation"]);
+        Assert.Equal(Finding.Fail, findings["tls.compression"]);
+    }
+}
