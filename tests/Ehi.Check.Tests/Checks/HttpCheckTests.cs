@@ -1,0 +1,64 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Ehi.Check.Checks;
+using Ehi.Check.Findings;
+using Ehi.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Xunit.Abstractions;
+
+namespace Ehi.Check.Tests.Checks;
+
+public sealed class HttpCheckTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly TestPki _pki = new();
+
+    [Fact]
+    public async Task OwnServer_GuideProbesPass_EveryHostileCertificateIsRefused()
+    {
+        await using var server = await TestServer.StartAsync(_pki, output);
+
+        var findings = await HttpCheck.RunAsync(new Uri($"https://127.0.0.1:{server.Port}/ehi"), _pki.Client, [_pki.ProcessorIssuing.Certificate], _pki.ProcessorRoot.Certificate.Subject, _pki.ProcessorIssuing.Certificate.Subject, TimeSpan.FromSeconds(5), CancellationToken.None);
+
+        foreach (var f in findings)
+        {
+            output.WriteLine($"{f.Status} {f.Id}: {f.Text} [{f.Evidence}]");
+        }
+
+        Assert.All(findings, f => Assert.True(f.Status == Finding.Pass, $"{f.Id}: {f.Text} [{f.Evidence}]"));
+        Assert.Equal(4, findings.Count(f => f.Id.StartsWith("hostile.", StringComparison.Ordinal)));
+        Assert.Contains("400 No required SSL certificate was sent", Assert.Single(findings, f => f.Id == "http.no-certificate").Evidence, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ListenerAcceptingAnyCertificate_FailsEveryHostileCheck_AndHsts()
+    {
+        // A careless endpoint: asks for a certificate, accepts whatever comes, answers 200, no HSTS.
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.UseHttps(new HttpsConnectionAdapterOptions
+        {
+            ServerCertificate = X509CertificateLoader.LoadPkcs12(_pki.Server.Export(X509ContentType.Pkcs12), null),
+            ClientCertificateMode = Microsoft.AspNetCore.Server.Kestrel.Https.ClientCertificateMode.AllowCertificate,
+            ClientCertificateValidation = (_, _, _) => true,
+        })));
+        await using var app = builder.Build();
+        app.Run(context => context.Response.WriteAsync("ok"));
+        await app.StartAsync();
+        var address = new Uri(app.Urls.First());
+
+        var findings = (await HttpCheck.RunAsync(new Uri($"https://127.0.0.1:{address.Port}/ehi"), _pki.Client, null, _pki.ProcessorRoot.Certificate.Subject, _pki.ProcessorIssuing.Certificate.Subject, TimeSpan.FromSeconds(5), CancellationToken.None))
+            .ToDictionary(f => f.Id, f => f.Status);
+
+        Assert.Equal(Finding.Fail, findings["http.no-certificate"]);
+        Assert.Equal(Finding.Warn, findings["http.hsts"]);
+        Assert.Equal(Finding.Fail, findings["hostile.self-signed"]);
+        Assert.Equal(Finding.Fail, findings["hostile.lookalike-ca"]);
+        Assert.Equal(Finding.Fail, findings["hostile.expired"]);
+        Assert.Equal(Finding.Fail, findings["hostile.server-auth-only"]);
+        await app.StopAsync();
+    }
+
+    public void Dispose() => _pki.Dispose();
+}
