@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Ehi.Cli.Commands.Cards;
+using Ehi.Cli.Commands.Check;
 using Ehi.Cli.Commands.Journal;
 using Ehi.Cli.Commands.Pki;
 using Ehi.Cli.Commands.Serve;
@@ -24,7 +25,7 @@ internal static class CliApplication
         'ehi --help' lists every verb; 'ehi VERB --help' explains one.
         """;
 
-    public static RootCommand Create(Terminal terminal) => new("ehi: the Thredd EHI external host: serve, pki, journal, cards, ledger, simulate.\n\n" + ExitCodes.HelpSection)
+    public static RootCommand Create(Terminal terminal) => new("ehi: the Thredd EHI external host: serve, pki, journal, cards, ledger, simulate, check.\n\n" + ExitCodes.HelpSection)
     {
         ServeCommand.Create(terminal),
         PkiCommand.Create(terminal),
@@ -32,6 +33,7 @@ internal static class CliApplication
         CardsCommand.Create(terminal),
         LedgerCommand.Create(terminal),
         SimulateCommand.Create(terminal),
+        CheckCommand.Create(terminal),
     };
 
     public static async Task<int> RunAsync(string[] args, Terminal terminal, CancellationToken cancellationToken = default)

@@ -47,8 +47,8 @@ public static partial class HttpCheck
             {
                 var answer = await HttpProbe.PostAsync(url, certificate, chain, GuideBody, timeout, cancellationToken).ConfigureAwait(false);
                 findings.Add(answer.Status is >= 200 and < 300
-                    ? new Finding($"hostile.{id}", Finding.Fail, $"A {Describe(id)} certificate is answered {answer.Status}.", Evidence(answer), "Validate client certificates against the processor's CAs only, with validity and clientAuth.")
-                    : new Finding($"hostile.{id}", Finding.Pass, $"A {Describe(id)} certificate is refused.", answer.Status == 0 ? "handshake refused: " + answer.Failure : Evidence(answer), null));
+                    ? new Finding($"hostile.{id}", Finding.Fail, $"{Describe(id)} certificate is answered {answer.Status}.", Evidence(answer), "Validate client certificates against the processor's CAs only, with validity and clientAuth.")
+                    : new Finding($"hostile.{id}", Finding.Pass, $"{Describe(id)} certificate is refused.", answer.Status == 0 ? "handshake refused: " + answer.Failure : Evidence(answer), null));
             }
         }
 
@@ -88,9 +88,10 @@ public static partial class HttpCheck
 
     private static string Describe(string id) => id switch
     {
-        "lookalike-ca" => "look-alike CA (same names as the processor's, other keys)",
-        "server-auth-only" => "serverAuth-only",
-        _ => id,
+        "lookalike-ca" => "A look-alike CA's (same names as the processor's, other keys)",
+        "server-auth-only" => "A serverAuth-only",
+        "expired" => "An expired",
+        _ => "A " + id,
     };
 
     private static string Evidence(HttpProbe.Answer answer) =>
