@@ -90,7 +90,9 @@ public static class Grader
             Cap("B", "the chain is incomplete (intermediate not sent)");
         }
 
-        if (Failed(findings, "chain.trust") || Failed(findings, "chain.validity"))
+        // A chain that fails only for want of the intermediate is the rating guide's B, not T:
+        // clients that fetch intermediates (as SSL Labs does) still trust it.
+        if ((Failed(findings, "chain.trust") && !Failed(findings, "chain.intermediates")) || Failed(findings, "chain.validity"))
         {
             reasons.Add("T: the certificate is not trusted or not valid now");
             return new Grade("T", score, reasons);
