@@ -28,12 +28,32 @@ public static class CheckEngine
         findings.AddRange(ChainCheck.Run(view, options.Roots, serverName, DateTimeOffset.UtcNow));
 
         var (rootName, issuingName) = ProcessorNames(options, view);
-        findings.AddRange(ClientAuthCheck.Run(view, [.. options.ExpectedCas.Select(c => c.Subject)]));
+        // The CertificateRequest differs between TLS 1.2 and 1.3: look at both.
+        string[] expected = [.. options.ExpectedCas.Select(c => c.Subject)];
+        findings.AddRange(Versioned(ClientAuthCheck.Run(view, expected), view.Protocol));
+        var other = view.Protocol == SslProtocols.Tls13 ? SslProtocols.Tls12 : SslProtocols.Tls13;
+        if (tls.Versions[other == SslProtocols.Tls12 ? TlsVersion.Tls12 : TlsVersion.Tls13])
+        {
+            var otherView = await ServerView.ObserveAsync(host, port, serverName, null, other, options.Timeout, cancellationToken).ConfigureAwait(false);
+            findings.AddRange(Versioned(ClientAuthCheck.Run(otherView, expected), other));
+        }
+
         findings.AddRange(await HttpCheck.RunAsync(options.Url, options.ClientCertificate, options.ClientChain, rootName, issuingName, options.Timeout, cancellationToken).ConfigureAwait(false));
+        if (options.EhiMessage && options.ClientCertificate is not null)
+        {
+            findings.Add(await EhiAnswerCheck.RunAsync(options.Url, options.ClientCertificate, options.ClientChain, options.Timeout, cancellationToken).ConfigureAwait(false));
+        }
+
 
         var grade = Grader.Rate(tls, findings);
         bool ready = findings.All(f => f.Status != Finding.Fail) && grade.AtLeast(minimumGrade);
         return new CheckReport(1, options.Url.ToString(), ready, grade.Letter, grade.Reasons, findings);
+    }
+
+    private static IEnumerable<Finding> Versioned(IReadOnlyList<Finding> findings, SslProtocols protocol)
+    {
+        string suffix = protocol == SslProtocols.Tls13 ? ".tls13" : ".tls12";
+        return findings.Select(f => f with { Id = f.Id + suffix, Text = f.Text + (protocol == SslProtocols.Tls13 ? " (TLS 1.3)" : " (TLS 1.2)") });
     }
 
     // The names a look-alike CA copies: from --expect-ca, else the client certificate's issuers, else what the server lists.

@@ -23,6 +23,9 @@ public sealed record CheckOptions
     /// <summary>SNI name (default: the URL's host).</summary>
     public string? ServerName { get; init; }
 
+    /// <summary>Also POST a real EHI authorisation and validate the answer's shape (--ehi).</summary>
+    public bool EhiMessage { get; init; }
+
     /// <summary>Per connection.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(5);
 }

@@ -16,7 +16,7 @@ public sealed class CheckCommandTests(ITestOutputHelper output) : IDisposable
         await using var server = await TestServer.StartAsync(_pki, output);
         string junit = _pki.Path("check.xml");
 
-        var (exit, json, error) = await CliRunner.RunAsync(Args(server.Port, "--json", "--junit", junit));
+        var (exit, json, error) = await CliRunner.RunAsync(Args(server.Port, "--json", "--junit", junit, "--ehi"));
         output.WriteLine(json + error);
 
         Assert.Equal(0, exit);
@@ -26,6 +26,10 @@ public sealed class CheckCommandTests(ITestOutputHelper output) : IDisposable
         Assert.True(root.GetProperty("ready").GetBoolean());
         Assert.Equal("A+", root.GetProperty("grade").GetString());
         AssertMatchesSchema(root);
+        var ids = root.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("id").GetString()).ToList();
+        Assert.Contains("mtls.ca-names.tls12", ids);
+        Assert.Contains("mtls.ca-names.tls13", ids);
+        Assert.Contains("ehi.answer", ids);
         Assert.Contains("<testcase classname=\"ehi.check\" name=\"hostile.lookalike-ca\"", File.ReadAllText(junit), StringComparison.Ordinal);
     }
 

@@ -139,7 +139,7 @@ public sealed class NginxTargetTests : IDisposable
         var openssl = await ExternalTool.RunAsync("openssl", ["s_client", "-connect", $"127.0.0.1:{port}", "-servername", "localhost", "-CAfile", _pki.HostRootFile], string.Empty);
         bool opensslVerified = openssl.All.Contains("Verify return code: 0 (ok)", StringComparison.Ordinal);
         Assert.Equal(opensslVerified, Status(report, "chain.trust") == Finding.Pass);
-        var caNames = Assert.Single(report.Findings, f => f.Id == "mtls.ca-names");
+        var caNames = Assert.Single(report.Findings, f => f.Id == "mtls.ca-names.tls13");
         if (openssl.All.Contains("No client certificate CA names sent", StringComparison.Ordinal))
         {
             Assert.Equal(Finding.Warn, caNames.Status);

@@ -27,6 +27,7 @@ internal static class CheckCommand
         var minGrade = new Option<string>("--min-grade") { Description = "The lowest acceptable grade.", DefaultValueFactory = _ => "A" };
         minGrade.AcceptOnlyFromAmong("A+", "A", "A-", "B", "C");
         var json = CommonOptions.Json();
+        var ehi = new Option<bool>("--ehi") { Description = "Also POST a real EHI authorisation (with --client-cert) and validate the answer's shape." };
         var junit = new Option<string?>("--junit") { Description = "Also write one JUnit test case per check to this file." };
         var pkiDir = new Option<string>("--pki-dir") { Description = "Dev PKI directory for --expect-ca dev.", DefaultValueFactory = _ => DevPkiLayout.DefaultDirectory };
         var threddDir = new Option<string>("--thredd-dir") { Description = "Where ehi pki thredd saved Thredd's CAs.", DefaultValueFactory = _ => ".ehi/thredd" };
@@ -35,7 +36,7 @@ internal static class CheckCommand
             "ehi check https://localhost:8443/ehi --ca .ehi/pki/host-root-ca.pem --client-cert .ehi/pki/client.pem --client-key .ehi/pki/client.key --expect-ca dev",
             "ehi check https://ehi.example.com/ehi --expect-ca sandbox --json --junit check.xml"))
         {
-            url, cert, key, ca, expect, sni, minGrade, json, junit, pkiDir, threddDir,
+            url, cert, key, ca, expect, sni, minGrade, ehi, json, junit, pkiDir, threddDir,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -57,6 +58,7 @@ internal static class CheckCommand
                 Roots = result.GetValue(ca) is { } roots ? new X509Certificate2Collection(Load(() => PemFiles.LoadCertificates(roots), roots)) : null,
                 ExpectedCas = ExpectedCas(result.GetValue(expect), result.GetValue(pkiDir)!, result.GetValue(threddDir)!),
                 ServerName = result.GetValue(sni),
+                EhiMessage = result.GetValue(ehi),
             };
             CheckReport report;
             try
