@@ -44,6 +44,16 @@ public static class TlsCheck
         findings.Add(facts.Compression
             ? new Finding("tls.compression", Finding.Fail, "TLS compression is accepted (CRIME).", "DEFLATE chosen", "Disable TLS compression.")
             : new Finding("tls.compression", Finding.Pass, "TLS compression is refused.", "null compression chosen", null));
+        if (facts.Groups is { } groups)
+        {
+            findings.Add(groups.Count == 0
+                ? new Finding("tls.groups", Finding.Info, "No probed key exchange group was accepted in TLS 1.3.", "each group offered alone", null)
+                : new Finding("tls.groups", Finding.Info, $"TLS 1.3 key exchange groups: {string.Join(", ", groups.Select(KeyGroups.Describe))}.", "each group offered alone", null));
+        }
+
+        findings.Add(facts.OcspStapling
+            ? new Finding("tls.ocsp-stapling", Finding.Info, "The server staples OCSP responses.", "status_request in the TLS 1.2 ServerHello", null)
+            : new Finding("tls.ocsp-stapling", Finding.Info, "The server does not staple OCSP responses (SSL Labs does not deduct for this).", "no status_request in the TLS 1.2 ServerHello", null));
         return findings;
     }
 

@@ -9,7 +9,9 @@ namespace Ehi.Check.Checks;
 /// <param name="ServerOrder">The server picks by its own preference (null when not decidable).</param>
 /// <param name="SecureRenegotiation">renegotiation_info answered (RFC 5746).</param>
 /// <param name="Compression">The server chose a compression method.</param>
-public sealed record TlsFacts(IReadOnlyDictionary<TlsVersion, bool> Versions, IReadOnlyList<CipherSuiteInfo> Tls12Suites, IReadOnlyList<CipherSuiteInfo> Tls13Suites, bool? ServerOrder, bool SecureRenegotiation, bool Compression)
+/// <param name="Groups">TLS 1.3 key exchange groups accepted, each offered alone.</param>
+/// <param name="OcspStapling">Asked for status_request in TLS 1.2, the server promised a stapled OCSP response.</param>
+public sealed record TlsFacts(IReadOnlyDictionary<TlsVersion, bool> Versions, IReadOnlyList<CipherSuiteInfo> Tls12Suites, IReadOnlyList<CipherSuiteInfo> Tls13Suites, bool? ServerOrder, bool SecureRenegotiation, bool Compression, IReadOnlyList<ushort>? Groups = null, bool OcspStapling = false)
 {
     /// <summary>Measures a server with crafted ClientHellos (one connection per probe).</summary>
     public static async Task<TlsFacts> MeasureAsync(TlsProber prober, CancellationToken cancellationToken)
@@ -36,6 +38,15 @@ public sealed record TlsFacts(IReadOnlyDictionary<TlsVersion, bool> Versions, IR
             compression = compressed.IsAccepted && compressed.Compression != 0;
         }
 
-        return new TlsFacts(versions, tls12, tls13, order, secureRenegotiation, compression);
+        // Stapling is only visible in the ServerHello in TLS 1.2; in 1.3 it travels in the encrypted Certificate.
+        bool ocsp = false;
+        if (tls12.Count > 0)
+        {
+            var stapled = await prober.ProbeAsync(TlsVersion.Tls12, [tls12[0].Id], false, cancellationToken, requestOcsp: true).ConfigureAwait(false);
+            ocsp = stapled.IsAccepted && stapled.OcspStapling;
+        }
+
+        var groups = versions[TlsVersion.Tls13] ? await prober.EnumerateGroupsAsync(cancellationToken).ConfigureAwait(false) : [];
+        return new TlsFacts(versions, tls12, tls13, order, secureRenegotiation, compression, groups, ocsp);
     }
 }

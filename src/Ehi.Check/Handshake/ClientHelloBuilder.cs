@@ -17,7 +17,9 @@ public static class ClientHelloBuilder
     /// <param name="suites">Cipher suite code points, in preference order.</param>
     /// <param name="serverName">SNI host name (left out for IP addresses and SSL 3.0).</param>
     /// <param name="offerCompression">Offer DEFLATE besides null compression (CRIME probe).</param>
-    public static byte[] Build(TlsVersion version, IReadOnlyList<ushort> suites, string? serverName, bool offerCompression = false)
+    /// <param name="groups">supported_groups to offer (default: X25519, P-256, P-384, P-521, ffdhe2048).</param>
+    /// <param name="requestOcsp">Send status_request (OCSP stapling probe).</param>
+    public static byte[] Build(TlsVersion version, IReadOnlyList<ushort> suites, string? serverName, bool offerCompression = false, IReadOnlyList<ushort>? groups = null, bool requestOcsp = false)
     {
         var body = new List<byte>(512);
         ushort helloVersion = version == TlsVersion.Tls13 ? (ushort)TlsVersion.Tls12 : (ushort)version;
@@ -42,7 +44,7 @@ public static class ClientHelloBuilder
 
         if (version != TlsVersion.Ssl30)
         {
-            var extensions = Extensions(version, serverName);
+            var extensions = Extensions(version, serverName, groups ?? Groups, requestOcsp);
             Add16(body, (ushort)extensions.Count);
             body.AddRange(extensions);
         }
@@ -59,7 +61,7 @@ public static class ClientHelloBuilder
         return [.. record];
     }
 
-    private static List<byte> Extensions(TlsVersion version, string? serverName)
+    private static List<byte> Extensions(TlsVersion version, string? serverName, IReadOnlyList<ushort> offeredGroups, bool requestOcsp)
     {
         var all = new List<byte>();
         if (serverName is not null && !IPAddress.TryParse(serverName.Trim('[', ']'), out _))
@@ -74,8 +76,8 @@ public static class ClientHelloBuilder
         }
 
         var groups = new List<byte>();
-        Add16(groups, (ushort)(Groups.Length * 2));
-        foreach (ushort g in Groups)
+        Add16(groups, (ushort)(offeredGroups.Count * 2));
+        foreach (ushort g in offeredGroups)
         {
             Add16(groups, g);
         }
@@ -94,16 +96,29 @@ public static class ClientHelloBuilder
             Extension(all, 0x000D, algorithms);
         }
 
+        if (requestOcsp)
+        {
+            Extension(all, 0x0005, [1, 0, 0, 0, 0]); // status_request: OCSP, no responder ids, no extensions
+        }
+
         Extension(all, 0xFF01, [0]); // renegotiation_info, empty: asks for secure renegotiation (RFC 5746)
         Extension(all, 0x0017, []); // extended_master_secret
         if (version == TlsVersion.Tls13)
         {
             Extension(all, 0x002B, [2, 0x03, 0x04]);
             var share = new List<byte>();
-            Add16(share, 36);
-            Add16(share, 0x001D);
-            Add16(share, 32);
-            share.AddRange(RandomNumberGenerator.GetBytes(32)); // any 32 bytes is an X25519 public key
+            if (offeredGroups.Contains((ushort)0x001D))
+            {
+                Add16(share, 36);
+                Add16(share, 0x001D);
+                Add16(share, 32);
+                share.AddRange(RandomNumberGenerator.GetBytes(32)); // any 32 bytes is an X25519 public key
+            }
+            else
+            {
+                Add16(share, 0); // no share: a server supporting an offered group answers with a HelloRetryRequest
+            }
+
             Extension(all, 0x0033, share);
             Extension(all, 0x002D, [1, 1]);
         }

@@ -12,6 +12,9 @@ namespace Ehi.Check.Handshake;
 /// <param name="IsGarbage">The answer was not TLS at all.</param>
 public sealed record HelloResult(bool IsAccepted, TlsVersion Version, ushort CipherSuite, byte Compression, bool SecureRenegotiation, bool HelloRetry, string? Reason, byte? Alert, bool IsGarbage)
 {
+    /// <summary>The server answered status_request (it staples OCSP responses; TLS 1.2).</summary>
+    public bool OcspStapling { get; init; }
+
     /// <summary>A ServerHello.</summary>
     public static HelloResult Accepted(TlsVersion version, ushort suite, byte compression, bool secureRenegotiation, bool retry) =>
         new(true, version, suite, compression, secureRenegotiation, retry, null, null, false);

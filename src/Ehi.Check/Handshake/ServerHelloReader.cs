@@ -105,7 +105,7 @@ public static class ServerHelloReader
         ushort suite = BinaryPrimitives.ReadUInt16BigEndian(body[at..]);
         byte compression = body[at + 2];
         at += 3;
-        bool secureRenegotiation = false;
+        bool secureRenegotiation = false, ocsp = false;
         if (body.Length >= at + 2)
         {
             int extensionsLength = BinaryPrimitives.ReadUInt16BigEndian(body[at..]);
@@ -128,12 +128,16 @@ public static class ServerHelloReader
                 {
                     secureRenegotiation = true;
                 }
+                else if (extType == 0x0005)
+                {
+                    ocsp = true;
+                }
 
                 extensions = extensions[(4 + extLength)..];
             }
         }
 
-        return HelloResult.Accepted((TlsVersion)version, suite, compression, secureRenegotiation, retry);
+        return HelloResult.Accepted((TlsVersion)version, suite, compression, secureRenegotiation, retry) with { OcspStapling = ocsp };
     }
 
     private static string AlertName(byte description) => description switch

@@ -7,7 +7,7 @@ namespace Ehi.Check.Handshake;
 public sealed class TlsProber(string host, int port, string? serverName, TimeSpan timeout)
 {
     /// <summary>One probe.</summary>
-    public async Task<HelloResult> ProbeAsync(TlsVersion version, IReadOnlyList<ushort> suites, bool offerCompression, CancellationToken cancellationToken)
+    public async Task<HelloResult> ProbeAsync(TlsVersion version, IReadOnlyList<ushort> suites, bool offerCompression, CancellationToken cancellationToken, IReadOnlyList<ushort>? groups = null, bool requestOcsp = false)
     {
         using var tcp = new TcpClient { NoDelay = true };
         using (var connect = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
@@ -17,7 +17,7 @@ public sealed class TlsProber(string host, int port, string? serverName, TimeSpa
         }
 
         var stream = tcp.GetStream();
-        await stream.WriteAsync(ClientHelloBuilder.Build(version, suites, serverName, offerCompression), cancellationToken).ConfigureAwait(false);
+        await stream.WriteAsync(ClientHelloBuilder.Build(version, suites, serverName, offerCompression, groups, requestOcsp), cancellationToken).ConfigureAwait(false);
         return await ServerHelloReader.ReadAsync(stream, timeout, cancellationToken).ConfigureAwait(false);
     }
 
@@ -42,6 +42,22 @@ public sealed class TlsProber(string host, int port, string? serverName, TimeSpa
             }
 
             accepted.Add(CipherSuites.Describe(result.CipherSuite));
+        }
+
+        return accepted;
+    }
+
+    /// <summary>The key exchange groups the server accepts in TLS 1.3 (offered one at a time).</summary>
+    public async Task<IReadOnlyList<ushort>> EnumerateGroupsAsync(CancellationToken cancellationToken)
+    {
+        var accepted = new List<ushort>();
+        foreach (ushort group in KeyGroups.All.Select(g => g.Id))
+        {
+            var result = await ProbeAsync(TlsVersion.Tls13, [.. CipherSuites.Tls13.Select(s => s.Id)], false, cancellationToken, [group]).ConfigureAwait(false);
+            if (result.IsAccepted && result.Version == TlsVersion.Tls13)
+            {
+                accepted.Add(group);
+            }
         }
 
         return accepted;

@@ -19,6 +19,16 @@ public sealed class TlsCheckTests(ITestOutputHelper output)
 
         Assert.All(findings.Where(f => f.Status != Finding.Info), f => Assert.True(f.Status == Finding.Pass, $"{f.Id}: {f.Text}"));
         Assert.Equal(3, findings.Count(f => f.Id.StartsWith("tls.ciphers.TLS_ECDHE", StringComparison.Ordinal)));
+
+        // OpenSSL's default groups behind Kestrel: the three every client offers must be there.
+        Assert.NotNull(facts.Groups);
+        Assert.Contains((ushort)0x001D, facts.Groups);
+        Assert.Contains((ushort)0x0017, facts.Groups);
+        Assert.Contains((ushort)0x0018, facts.Groups);
+        Assert.Contains("x25519 (253 bits)", findings.Single(f => f.Id == "tls.groups").Text, StringComparison.Ordinal);
+
+        // The test certificates carry no OCSP responder, so there is nothing to staple.
+        Assert.False(facts.OcspStapling);
     }
 
     [Fact]

@@ -46,6 +46,17 @@ public sealed class ClientHelloBuilderTests
     }
 
     [Fact]
+    public void Build_Tls13_WithOnlyANonX25519Group_OffersItWithAnEmptyKeyShare_AndOcspRequest()
+    {
+        byte[] hello = ClientHelloBuilder.Build(TlsVersion.Tls13, [0x1301], "localhost", groups: [0x0018], requestOcsp: true);
+
+        var extensions = ExtensionsOf(hello, 11 + 32 + 1 + 32 + 2 + 2 + 2);
+        Assert.Equal([0x00, 0x02, 0x00, 0x18], extensions[0x000A]);
+        Assert.Equal([0x00, 0x00], extensions[0x0033]);
+        Assert.Equal([1, 0, 0, 0, 0], extensions[0x0005]);
+    }
+
+    [Fact]
     public void Build_Ssl3_HasNoExtensionsAndAnSsl3Record()
     {
         byte[] hello = ClientHelloBuilder.Build(TlsVersion.Ssl30, [0x000A], "localhost");

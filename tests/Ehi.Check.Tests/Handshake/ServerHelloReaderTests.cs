@@ -25,6 +25,16 @@ public sealed class ServerHelloReaderTests
     }
 
     [Fact]
+    public void Parse_EmptyStatusRequest_MeansTheServerStaples()
+    {
+        byte[] stapling = Convert.FromHexString(
+            "1603030055" + "02000051" + "0303" + new string('A', 64) + "20" + new string('B', 64) + "C02B" + "00" + "0009" + "FF01000100" + "00050000");
+
+        Assert.True(ServerHelloReader.Parse(stapling)!.OcspStapling);
+        Assert.False(ServerHelloReader.Parse(Tls12Hello)!.OcspStapling);
+    }
+
+    [Fact]
     public void Parse_Tls13ServerHello_TakesTheVersionFromSupportedVersions()
     {
         var result = ServerHelloReader.Parse(Tls13Hello)!;

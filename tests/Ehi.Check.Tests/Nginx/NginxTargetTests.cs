@@ -94,13 +94,28 @@ public sealed class NginxTargetTests : IDisposable
         Assert.Equal("A-", report.Grade);
     }
 
-    private static string Block(TestPki pki, string protocols, string ciphers, string verify, bool hsts, string? chain = null) => $$"""
+    [Fact]
+    public async Task RestrictedGroups_AreTheOnesFound_AndAgreeWithSslscan()
+    {
+        using var nginx = await NginxServer.StartAsync(Block(_pki, "TLSv1.2 TLSv1.3", "ECDHE+AESGCM", "on", hsts: true, extra: "ssl_ecdh_curve secp384r1:X25519;"));
+
+        var facts = await TlsFacts.MeasureAsync(new TlsProber("127.0.0.1", nginx.Port, "localhost", TimeSpan.FromSeconds(5)), CancellationToken.None);
+
+        Assert.Equal([(ushort)0x0018, (ushort)0x001D], facts.Groups!.Order());
+        var scan = await ExternalTool.RunAsync("sslscan", ["--no-colour", "--xml=-", $"127.0.0.1:{nginx.Port}"], timeout: TimeSpan.FromSeconds(60));
+        var xml = XDocument.Parse(scan.Stdout[scan.Stdout.IndexOf("<?xml", StringComparison.Ordinal)..]);
+        var theirs = xml.Descendants("group").Select(g => Convert.ToUInt16((string)g.Attribute("id")!, 16)).Distinct().Order();
+        Assert.True(theirs.SequenceEqual(facts.Groups!.Order()), "sslscan groups: " + string.Join(", ", xml.Descendants("group").Select(g => g.ToString())));
+    }
+
+    private static string Block(TestPki pki, string protocols, string ciphers, string verify, bool hsts, string? chain = null, string extra = "") => $$"""
         ssl_certificate {{chain ?? pki.ServerChainFile}};
         ssl_certificate_key {{pki.ServerKeyFile}};
         ssl_client_certificate {{pki.TrustBundle}};
         ssl_verify_client {{verify}};
         ssl_protocols {{protocols}};
         ssl_ciphers {{ciphers}};
+        {{extra}}
         {{(hsts ? "add_header Strict-Transport-Security \"max-age=31536000\" always;" : string.Empty)}}
         location / { default_type application/json; return 200 '{"Acknowledgement":"0"}'; }
         """;
