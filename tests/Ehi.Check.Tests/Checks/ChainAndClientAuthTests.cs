@@ -1,13 +1,8 @@
-using System.Net;
 using System.Security.Authentication;
-using System.Security.Cryptography.X509Certificates;
 using Ehi.Check.Checks;
 using Ehi.Check.Connectivity;
 using Ehi.Check.Findings;
 using Ehi.Testing;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Xunit.Abstractions;
 
@@ -81,17 +76,8 @@ public sealed class ChainAndClientAuthTests(ITestOutputHelper output) : IDisposa
     public async Task ServerRequiringACertificateWithoutCaNames_Warns_AndOpensslSeesNoNamesEither(SslProtocols protocol)
     {
         // The guide's "no CA names" case: a certificate is required, but the CertificateRequest carries no trust list.
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.UseHttps(new HttpsConnectionAdapterOptions
-        {
-            ServerCertificate = X509CertificateLoader.LoadPkcs12(_pki.Server.Export(X509ContentType.Pkcs12), null),
-            ClientCertificateMode = Microsoft.AspNetCore.Server.Kestrel.Https.ClientCertificateMode.RequireCertificate,
-            ClientCertificateValidation = (_, _, _) => true,
-        })));
-        await using var app = builder.Build();
-        app.Run(context => context.Response.WriteAsync("ok"));
-        await app.StartAsync();
-        int port = new Uri(app.Urls.First()).Port;
+        await using var listener = await CarelessListener.StartAsync(_pki, ClientCertificateMode.RequireCertificate);
+        int port = listener.Port;
 
         var view = await ServerView.ObserveAsync("127.0.0.1", port, "localhost", null, protocol, TimeSpan.FromSeconds(5), CancellationToken.None);
         var auth = ClientAuthCheck.Run(view, [_pki.ProcessorRoot.Certificate.Subject, _pki.ProcessorIssuing.Certificate.Subject]);
@@ -100,7 +86,6 @@ public sealed class ChainAndClientAuthTests(ITestOutputHelper output) : IDisposa
         Assert.Equal(Finding.Warn, Find(auth, "mtls.ca-names").Status);
         var openssl = await ExternalTool.RunAsync("openssl", ["s_client", "-connect", $"127.0.0.1:{port}", protocol == SslProtocols.Tls13 ? "-tls1_3" : "-tls1_2"], string.Empty);
         Assert.Contains("No client certificate CA names sent", openssl.All, StringComparison.Ordinal);
-        await app.StopAsync();
     }
 
     [Fact]

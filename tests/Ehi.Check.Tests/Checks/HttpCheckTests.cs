@@ -1,11 +1,6 @@
-using System.Net;
-using System.Security.Cryptography.X509Certificates;
 using Ehi.Check.Checks;
 using Ehi.Check.Findings;
 using Ehi.Testing;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Xunit.Abstractions;
 
@@ -36,19 +31,9 @@ public sealed class HttpCheckTests(ITestOutputHelper output) : IDisposable
     public async Task ListenerAcceptingAnyCertificate_FailsEveryHostileCheck_AndHsts()
     {
         // A careless endpoint: asks for a certificate, accepts whatever comes, answers 200, no HSTS.
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.UseHttps(new HttpsConnectionAdapterOptions
-        {
-            ServerCertificate = X509CertificateLoader.LoadPkcs12(_pki.Server.Export(X509ContentType.Pkcs12), null),
-            ClientCertificateMode = Microsoft.AspNetCore.Server.Kestrel.Https.ClientCertificateMode.AllowCertificate,
-            ClientCertificateValidation = (_, _, _) => true,
-        })));
-        await using var app = builder.Build();
-        app.Run(context => context.Response.WriteAsync("ok"));
-        await app.StartAsync();
-        var address = new Uri(app.Urls.First());
+        await using var listener = await CarelessListener.StartAsync(_pki, ClientCertificateMode.AllowCertificate);
 
-        var findings = (await HttpCheck.RunAsync(new Uri($"https://127.0.0.1:{address.Port}/ehi"), _pki.Client, null, _pki.ProcessorRoot.Certificate.Subject, _pki.ProcessorIssuing.Certificate.Subject, TimeSpan.FromSeconds(5), CancellationToken.None))
+        var findings = (await HttpCheck.RunAsync(new Uri($"https://127.0.0.1:{listener.Port}/ehi"), _pki.Client, null, _pki.ProcessorRoot.Certificate.Subject, _pki.ProcessorIssuing.Certificate.Subject, TimeSpan.FromSeconds(5), CancellationToken.None))
             .ToDictionary(f => f.Id, f => f.Status);
 
         Assert.Equal(Finding.Fail, findings["http.no-certificate"]);
@@ -57,7 +42,6 @@ public sealed class HttpCheckTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(Finding.Fail, findings["hostile.lookalike-ca"]);
         Assert.Equal(Finding.Fail, findings["hostile.expired"]);
         Assert.Equal(Finding.Fail, findings["hostile.server-auth-only"]);
-        await app.StopAsync();
     }
 
     public void Dispose() => _pki.Dispose();
