@@ -37,10 +37,12 @@ public sealed partial class ServeCommandTests(ITestOutputHelper output) : IDispo
         Assert.Contains("< HTTP/1.1 200 OK", withCert.All, StringComparison.Ordinal);
         Assert.Contains("""{"Acknowledgement":"0"}""", withCert.Stdout, StringComparison.Ordinal);
 
-        // And SIGTERM stops the server with exit code 0
-        Assert.Equal(0, Kill(process.Id));
+        // And SIGTERM stops the server with exit code 0, the journal closed (its WAL checkpointed away)
+        Assert.Equal(0, await KillAsync(process.Id));
         await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token);
         Assert.Equal(0, process.ExitCode);
+        Assert.True(File.Exists(Path.Combine(_dir.FullName, ".ehi", "data", "journal.db")));
+        Assert.False(File.Exists(Path.Combine(_dir.FullName, ".ehi", "data", "journal.db-wal")), "the journal was not closed on shutdown");
     }
 
     [Fact]
@@ -77,7 +79,12 @@ public sealed partial class ServeCommandTests(ITestOutputHelper output) : IDispo
         return text.ToString();
     }
 
-    private static int Kill(int pid) => Process.Start("kill", ["-TERM", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExitAsync().ContinueWith(_ => 0).Result;
+    private static async Task<int> KillAsync(int pid)
+    {
+        using var kill = Process.Start("kill", ["-TERM", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        await kill.WaitForExitAsync();
+        return kill.ExitCode;
+    }
 
     [GeneratedRegex(@"depth=\d .*\nverify return:1")]
     private static partial Regex DepthVerified();

@@ -1,14 +1,9 @@
-using Ehi.Core.Handling;
 using Ehi.Journal.Sqlite;
 using Ehi.Processing;
-using Ehi.Processing.Admin;
 using Ehi.Processing.Configuration;
 using Ehi.Processing.Decisions;
-using Ehi.Processing.Journal;
 using Ehi.Processing.Ledger;
 using Ehi.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 
 namespace Ehi.Simulate.Tests;
@@ -38,20 +33,7 @@ internal sealed class LedgerHost : IAsyncDisposable
         var journal = SqliteJournal.Open(data.FullName);
         var options = new ProcessingOptions { Mode = mode, Budget = TimeSpan.FromSeconds(10), Provider = provider };
         var server = await TestServer.StartAsync(pki, output, s => s["Ehi:Admin:Listen"] = "127.0.0.1:0", services =>
-        {
-            services.AddSingleton(options);
-            services.AddSingleton<IJournal>(journal);
-            services.AddSingleton<IDecisionProvider>(new StaticDecisionProvider(options.Static));
-            if (options.UsesLedger)
-            {
-                services.AddSingleton(new LedgerEngine(new LedgerOptions()));
-                services.AddSingleton(sp => new CardAdministration(journal, TimeProvider.System));
-                services.AddSingleton<IAdminHandler>(sp => new LedgerAdminHandler(sp.GetRequiredService<CardAdministration>(), journal));
-            }
-
-            services.AddSingleton(sp => new EhiProcessor(journal, sp.GetRequiredService<IDecisionProvider>(), options, TimeProvider.System, sp.GetRequiredService<ILogger<EhiProcessor>>(), sp.GetService<LedgerEngine>()));
-            services.AddSingleton<IEhiMessageHandler>(sp => sp.GetRequiredService<EhiProcessor>());
-        });
+            services.AddEhiProcessing(options, journal, new LedgerOptions(), _ => new StaticDecisionProvider(options.Static)));
         return new LedgerHost(pki, server, journal, data);
     }
 

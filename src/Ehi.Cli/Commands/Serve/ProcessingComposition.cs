@@ -1,7 +1,5 @@
-using Ehi.Core.Handling;
 using Ehi.Journal.Sqlite;
 using Ehi.Processing;
-using Ehi.Processing.Admin;
 using Ehi.Processing.Configuration;
 using Ehi.Processing.Decisions;
 using Ehi.Processing.Journal;
@@ -70,22 +68,11 @@ internal sealed class ProcessingComposition : IAsyncDisposable
     /// <summary>Registers the processor as the server's message handler.</summary>
     public void AddTo(IServiceCollection services)
     {
-        services.AddSingleton(Options);
-        services.AddSingleton(_ => Journal);
-        services.AddSingleton<IDecisionProvider>(sp => Options.Provider.Equals("forward", StringComparison.OrdinalIgnoreCase)
+        var ledger = new LedgerOptions();
+        Configuration.GetSection(LedgerOptions.Section).Bind(ledger);
+        services.AddEhiProcessing(Options, Journal, ledger, _ => Options.Provider.Equals("forward", StringComparison.OrdinalIgnoreCase)
             ? new ForwardDecisionProvider(new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }), Options.Forward)
-            : new StaticDecisionProvider(Options.Static)); // the ledger decides in the journal transaction instead
-        if (Options.UsesLedger)
-        {
-            var ledger = new LedgerOptions();
-            Configuration.GetSection(LedgerOptions.Section).Bind(ledger);
-            services.AddSingleton(new LedgerEngine(ledger));
-            services.AddSingleton(sp => new CardAdministration(Journal, sp.GetRequiredService<TimeProvider>()));
-            services.AddSingleton<IAdminHandler>(sp => new LedgerAdminHandler(sp.GetRequiredService<CardAdministration>(), (ILedgerQueries)Journal));
-        }
-
-        services.AddSingleton(sp => new EhiProcessor(Journal, sp.GetRequiredService<IDecisionProvider>(), Options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<EhiProcessor>>(), sp.GetService<LedgerEngine>()));
-        services.AddSingleton<IEhiMessageHandler>(sp => sp.GetRequiredService<EhiProcessor>());
+            : new StaticDecisionProvider(Options.Static));
     }
 
     public string Describe() =>
@@ -93,5 +80,6 @@ internal sealed class ProcessingComposition : IAsyncDisposable
         $"provider {Options.Provider}{(Options.Provider.Equals("forward", StringComparison.OrdinalIgnoreCase) ? " " + Options.Forward.Url : string.Empty)}, " +
         $"budget {Options.Budget.TotalMilliseconds} ms, journal {Path.GetFullPath(Path.Combine(DataDirectory, "journal.db"))}";
 
+    /// <summary>Closes the journal; call it after the server has stopped.</summary>
     public ValueTask DisposeAsync() => Journal.DisposeAsync();
 }

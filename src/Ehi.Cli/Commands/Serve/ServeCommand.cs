@@ -122,7 +122,8 @@ internal static class ServeCommand
                 {
                     await host.DisposeAsync().ConfigureAwait(false);
                 }
-                else if (processing is not null)
+
+                if (processing is not null)
                 {
                     await processing.DisposeAsync().ConfigureAwait(false);
                 }
@@ -130,6 +131,8 @@ internal static class ServeCommand
                 return ExitCodes.LocalError;
             }
 
+            // The journal closes after the server has stopped taking messages.
+            await using var journal = processing.ConfigureAwait(false);
             await using (host.ConfigureAwait(false))
             {
                 try
