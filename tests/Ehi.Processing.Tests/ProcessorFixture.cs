@@ -47,7 +47,13 @@ internal sealed class ProcessorFixture : IAsyncDisposable
     public async Task<(int Status, string Body)> SendAsync(string body, string contentType = "application/json", string? traceParent = null)
     {
         var answer = await Processor.HandleAsync(new EhiRequest(Encoding.UTF8.GetBytes(body), contentType, null, traceParent, "THUMB", DateTimeOffset.UtcNow), CancellationToken.None);
-        return (answer.StatusCode, Encoding.UTF8.GetString(answer.Body.Span));
+        string text = Encoding.UTF8.GetString(answer.Body.Span);
+        if (answer.StatusCode == 200 && SoapAnswerSchema.IsSoap(answer.ContentType))
+        {
+            SoapAnswerSchema.AssertValid(text, answer.ContentType);
+        }
+
+        return (answer.StatusCode, text);
     }
 
     public async Task<List<JournalEntry>> EntriesAsync(long? txnId = null)

@@ -42,7 +42,14 @@ public sealed record HttpAnswer(int Status, IReadOnlyDictionary<string, string> 
         int length = headers.TryGetValue("Content-Length", out string? cl) ? int.Parse(cl, CultureInfo.InvariantCulture) : 0;
         byte[] body = new byte[length];
         await stream.ReadExactlyAsync(body, cancellationToken);
-        return new HttpAnswer(status, headers, Encoding.UTF8.GetString(body));
+        var answer = new HttpAnswer(status, headers, Encoding.UTF8.GetString(body));
+        if (status == 200 && SoapAnswerSchema.IsSoap(answer.Header("Content-Type")))
+        {
+            // Every SOAP answer a test reads is checked against the response schema.
+            SoapAnswerSchema.AssertValid(answer.Body, answer.Header("Content-Type")!);
+        }
+
+        return answer;
     }
 
     private static bool EndsWithBlankLine(List<byte> bytes) =>

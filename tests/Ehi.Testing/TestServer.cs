@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
+using Ehi.Core.Handling;
 using Ehi.Server.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
@@ -10,11 +13,13 @@ namespace Ehi.Testing;
 public sealed class TestServer : IAsyncDisposable
 {
     private readonly EhiServerHost _host;
+    private readonly ConcurrentQueue<string> _schemaViolations;
 
-    private TestServer(EhiServerHost host, XunitLoggerProvider logs)
+    private TestServer(EhiServerHost host, XunitLoggerProvider logs, ConcurrentQueue<string> schemaViolations)
     {
         _host = host;
         Logs = logs;
+        _schemaViolations = schemaViolations;
     }
 
     public int Port => _host.EhiAddresses[0].Port;
@@ -34,15 +39,20 @@ public sealed class TestServer : IAsyncDisposable
         ["Ehi:Admin:Listen"] = "off",
     };
 
-    public static async Task<TestServer> StartAsync(TestPki pki, ITestOutputHelper? output, Action<Dictionary<string, string?>>? configure = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
+    public static async Task<TestServer> StartAsync(TestPki pki, ITestOutputHelper? output, Action<Dictionary<string, string?>>? configure = null, Action<IServiceCollection>? services = null)
     {
         var settings = DefaultSettings(pki);
         configure?.Invoke(settings);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var logs = new XunitLoggerProvider(output);
-        var host = EhiServerHost.Create(configuration, logging => logging.ClearProviders().AddProvider(logs), services);
+        var violations = new ConcurrentQueue<string>();
+        var host = EhiServerHost.Create(configuration, logging => logging.ClearProviders().AddProvider(logs), s =>
+        {
+            services?.Invoke(s);
+            CheckSoapAnswers(s, violations);
+        });
         await host.StartAsync();
-        return new TestServer(host, logs);
+        return new TestServer(host, logs, violations);
     }
 
     public MtlsClient Client(TestPki pki, System.Security.Cryptography.X509Certificates.X509Certificate2? certificate) =>
@@ -52,5 +62,23 @@ public sealed class TestServer : IAsyncDisposable
     {
         await _host.StopAsync();
         await _host.DisposeAsync();
+        if (!_schemaViolations.IsEmpty)
+        {
+            throw new Xunit.Sdk.XunitException("The server sent SOAP answers that violate the EHI response schema:" + Environment.NewLine + string.Join(Environment.NewLine, _schemaViolations));
+        }
+    }
+
+    // The handler the test registered (the last one wins in DI), wrapped so its SOAP answers are checked.
+    private static void CheckSoapAnswers(IServiceCollection services, ConcurrentQueue<string> violations)
+    {
+        var registered = services.Last(d => d.ServiceType == typeof(IEhiMessageHandler));
+        services.Remove(registered);
+        services.AddSingleton<IEhiMessageHandler>(sp =>
+        {
+            var inner = registered.ImplementationInstance as IEhiMessageHandler
+                ?? registered.ImplementationFactory?.Invoke(sp) as IEhiMessageHandler
+                ?? (IEhiMessageHandler)ActivatorUtilities.CreateInstance(sp, registered.ImplementationType!);
+            return new SchemaCheckingHandler(inner, violations);
+        });
     }
 }

@@ -26,18 +26,7 @@ public static class EhiCodec
             return (JsonSerializer.SerializeToUtf8Bytes(response, EhiJsonContext.Default.GetTransactionResponse), "application/json");
         }
 
-        return Soap(flavour, "GetTransactionResponse", writer =>
-        {
-            writer.WriteStartElement("GetTransactionResult", SoapMessageReader.TempUri);
-            // Same fields, same order and same omissions as the JSON answer.
-            using var json = JsonDocument.Parse(JsonSerializer.SerializeToUtf8Bytes(response, EhiJsonContext.Default.GetTransactionResponse));
-            foreach (var property in json.RootElement.EnumerateObject())
-            {
-                writer.WriteElementString(property.Name, SoapMessageReader.TempUri, property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : property.Value.GetRawText());
-            }
-
-            writer.WriteEndElement();
-        });
+        return Soap(flavour, "GetTransactionResponse", writer => SoapResultWriter.Write(writer, response));
     }
 
     /// <summary>The body and content type of a Cut-Off answer.</summary>

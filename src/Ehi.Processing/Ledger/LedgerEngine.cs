@@ -29,7 +29,12 @@ public sealed partial class LedgerEngine(LedgerOptions options)
             return new LedgerResult(answer, Decision.None, "mode 3: Thredd holds the balance");
         }
 
-        return Dispatch(context, session);
+        // Every reversal is answered 00 whatever its posting did (reference §5.2): 0420/V settles
+        // like a financial, but Thredd still expects the reversal's Responsestatus.
+        var result = Dispatch(context, session);
+        return MessageClassifier.ShapeOf(context.Kind) == AnswerShape.Reversal && result.Response.ResponseStatus is null
+            ? result with { Response = AnswerBuilder.ReversalAccepted }
+            : result;
     }
 
     private const string Posted = "posted: ";

@@ -156,7 +156,7 @@ public sealed class EhiCodecTests
 
         Assert.StartsWith("text/xml", type, StringComparison.Ordinal);
         Assert.Equal(
-            """<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><GetTransactionResponse xmlns="http://tempuri.org/"><GetTransactionResult><Acknowledgement>1</Acknowledgement><Responsestatus>00</Responsestatus></GetTransactionResult></GetTransactionResponse></soap:Body></soap:Envelope>""",
+            """<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><GetTransactionResponse xmlns="http://tempuri.org/"><GetTransactionResult><Acknowledgement>1</Acknowledgement><Responsestatus>00</Responsestatus><CurBalance>0</CurBalance><AvlBalance>0</AvlBalance><LoadAmount>0</LoadAmount><Bill_Amt_Approved>0</Bill_Amt_Approved><Update_Balance>0</Update_Balance><New_Balance_Sequence_Exthost>0</New_Balance_Sequence_Exthost><CurBalance_GPS_STIP>0</CurBalance_GPS_STIP><AvlBalance_GPS_STIP>0</AvlBalance_GPS_STIP></GetTransactionResult></GetTransactionResponse></soap:Body></soap:Envelope>""",
             Encoding.UTF8.GetString(body));
     }
 

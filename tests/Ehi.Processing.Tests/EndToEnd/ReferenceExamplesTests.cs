@@ -83,9 +83,12 @@ public sealed class ReferenceExamplesTests(ITestOutputHelper output) : IAsyncLif
             return;
         }
 
+        // Every field of the JSON answer with the same value; the schema's required numbers the JSON
+        // leaves out are 0 (the schema check in HttpAnswer has already passed).
         var fields = document.Descendants(t + "GetTransactionResult").Single().Elements().ToDictionary(e => e.Name.LocalName, e => e.Value);
         var json = JsonDocument.Parse(expected).RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText());
-        Assert.Equal(json, fields);
+        Assert.Equal(json, fields.Where(f => json.ContainsKey(f.Key)).ToDictionary());
+        Assert.All(fields.Where(f => !json.ContainsKey(f.Key)), f => Assert.Equal("0", f.Value));
     }
 
     [Fact]
