@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using Ehi.Core.Handling;
 using Ehi.Server.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 
