@@ -12,7 +12,15 @@ internal static class EhiProcess
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var (name, value) in environment)
         {
-            start.Environment[name] = value;
+            // An empty value removes the variable, as if the user had never set it.
+            if (value.Length == 0)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
         }
 
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ehi.dll"));

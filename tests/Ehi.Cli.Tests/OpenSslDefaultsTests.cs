@@ -4,16 +4,17 @@ using Xunit.Abstractions;
 
 namespace Ehi.Cli.Tests;
 
-/// <summary>With OPENSSL_CONF set to the shipped openssl-ehi.cnf (as ./ehi does), the server leaves
+/// <summary>With OPENSSL_CONF set to the shipped openssl-ehi.cnf (ehi sets it itself before loading OpenSSL), the server leaves
 /// the suite restriction to OpenSSL: the same suites are refused, and sessions resume.</summary>
 public sealed partial class OpenSslDefaultsTests(ITestOutputHelper output) : IDisposable
 {
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("ehi-openssl-");
 
     [Fact]
-    public async Task ServeWithOpenSslConf_RestrictsSuites_AndResumesSessions()
+    public async Task ServeWithoutOpenSslConfInTheEnvironment_UsesTheShippedDefaults_RestrictsSuites_AndResumesSessions()
     {
-        var env = new Dictionary<string, string> { ["OPENSSL_CONF"] = Path.Combine(AppContext.BaseDirectory, "openssl-ehi.cnf") };
+        // Started as `dotnet ehi.dll`, not through ./ehi: ehi points OpenSSL at its openssl-ehi.cnf itself.
+        var env = new Dictionary<string, string> { ["OPENSSL_CONF"] = string.Empty };
         using var server = EhiProcess.Start(_dir.FullName, env, "serve", "--dev", "--listen", "127.0.0.1:0", "--admin-listen", "off");
         try
         {
@@ -46,9 +47,11 @@ public sealed partial class OpenSslDefaultsTests(ITestOutputHelper output) : IDi
     }
 
     [Fact]
-    public async Task ServeWithoutOpenSslConf_EnforcesTheSuitesItself()
+    public async Task ServeWithTheSystemOpenSslConf_EnforcesTheSuitesItself()
     {
-        using var server = EhiProcess.Start(_dir.FullName, "serve", "--dev", "--listen", "127.0.0.1:0", "--admin-listen", "off");
+        // An operator's own OPENSSL_CONF is left alone; the system defaults are wider, so ehi restricts the suites itself.
+        var env = new Dictionary<string, string> { ["OPENSSL_CONF"] = "/usr/lib/ssl/openssl.cnf" };
+        using var server = EhiProcess.Start(_dir.FullName, env, "serve", "--dev", "--listen", "127.0.0.1:0", "--admin-listen", "off");
         try
         {
             Assert.Contains("restricted by a .NET policy", await ReadBannerAsync(server), StringComparison.Ordinal);

@@ -61,6 +61,39 @@ public sealed partial class ServeCommandTests(ITestOutputHelper output) : IDispo
         Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Serve_SettingsFromEhiDoubleUnderscoreEnvironmentVariables_AreUsed()
+    {
+        // Given the listen addresses only in the environment, in .NET's EHI__Section__Key form
+        var env = new Dictionary<string, string> { ["EHI__Listen"] = "127.0.0.1:0", ["EHI__Admin__Listen"] = "off", ["EHI__Path"] = "/from-env" };
+        using var process = EhiProcess.Start(_dir.FullName, env, "serve", "--dev");
+        try
+        {
+            // Then the server listens where they say
+            string banner = await ReadUntilAsync(process, "Stop with Ctrl+C");
+            Assert.Matches(@"listening on 127\.0\.0\.1:\d+ \(EHI path /from-env\)", banner);
+            Assert.Contains("admin API off", banner, StringComparison.Ordinal);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Serve_WrongValueInTheEnvironment_StopsTheStartNamingTheSetting()
+    {
+        var env = new Dictionary<string, string> { ["EHI__Tls__StaleCrl"] = "sometimes", ["EHI__Listen"] = "127.0.0.1:0" };
+        using var process = EhiProcess.Start(_dir.FullName, env, "serve", "--dev");
+        string error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.Equal(4, process.ExitCode);
+        Assert.Contains("Ehi:Tls:StaleCrl", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
     private static async Task<string> ReadUntilAsync(Process process, string marker)
     {
         var text = new System.Text.StringBuilder();

@@ -2,6 +2,8 @@ using Ehi.Cli.Commands.Serve;
 
 namespace Ehi.Cli.Tests;
 
+/// <summary>The configuration stack of <c>ehi serve</c>: file, EHI__Section__Key environment variables, flags.</summary>
+[Collection(EnvironmentCollection.Name)]
 public sealed class ServeConfigurationTests : IDisposable
 {
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("ehi-config-");
@@ -9,11 +11,11 @@ public sealed class ServeConfigurationTests : IDisposable
     [Fact]
     public void Build_FileThenEnvironmentThenFlags_EachOverridesTheOneBefore()
     {
-        // Given a settings file, an environment variable and a flag for overlapping settings
+        // Given a settings file, environment variables in .NET's form and a flag for overlapping settings
         string file = Path.Combine(_dir.FullName, "appsettings.json");
         File.WriteAllText(file, """{ "Ehi": { "Listen": "0.0.0.0:443", "Path": "/from-file", "Tls": { "StaleCrl": "Warn" } } }""");
-        Environment.SetEnvironmentVariable("EHI_Path", "/from-env");
-        Environment.SetEnvironmentVariable("EHI_Tls__Pins__0", "pin-from-env");
+        Environment.SetEnvironmentVariable("EHI__Path", "/from-env");
+        Environment.SetEnvironmentVariable("EHI__Tls__Pins__0", "pin-from-env");
         try
         {
             // When the stack is built with a flag for the listen address
@@ -27,8 +29,24 @@ public sealed class ServeConfigurationTests : IDisposable
         }
         finally
         {
-            Environment.SetEnvironmentVariable("EHI_Path", null);
-            Environment.SetEnvironmentVariable("EHI_Tls__Pins__0", null);
+            Environment.SetEnvironmentVariable("EHI__Path", null);
+            Environment.SetEnvironmentVariable("EHI__Tls__Pins__0", null);
+        }
+    }
+
+    [Fact]
+    public void OldFormVariables_AreNamedWithTheirNewName()
+    {
+        Environment.SetEnvironmentVariable("EHI_Listen", "0.0.0.0:443");
+        try
+        {
+            string problem = Assert.Single(ServeConfiguration.OldFormVariables());
+            Assert.Contains("EHI_Listen is in the old form", problem, StringComparison.Ordinal);
+            Assert.Contains("rename it EHI__Listen", problem, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("EHI_Listen", null);
         }
     }
 
@@ -39,4 +57,11 @@ public sealed class ServeConfigurationTests : IDisposable
     }
 
     public void Dispose() => _dir.Delete(recursive: true);
+}
+
+/// <summary>Tests that change the process environment run one at a time.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class EnvironmentCollection
+{
+    public const string Name = "process environment";
 }

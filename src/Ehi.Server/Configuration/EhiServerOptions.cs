@@ -1,7 +1,7 @@
 namespace Ehi.Server.Configuration;
 
 /// <summary>Settings of <c>ehi serve</c> (configuration section <c>Ehi</c>; environment variables
-/// <c>EHI_Listen</c>, <c>EHI_Tls__CertificatePath</c>, …; command-line flags win).</summary>
+/// <c>EHI__Listen</c>, <c>EHI__Tls__CertificatePath</c>, …; command-line flags win).</summary>
 public sealed class EhiServerOptions
 {
     /// <summary>The configuration section name.</summary>

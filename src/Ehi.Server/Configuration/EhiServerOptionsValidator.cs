@@ -84,7 +84,7 @@ public static class EhiServerOptionsValidator
             }
             else if (!admin!.IsLoopback && string.IsNullOrEmpty(options.Admin.Token))
             {
-                problems.Add($"Ehi:Admin:Listen {options.Admin.Listen} is reachable from other machines; set Ehi:Admin:Token (EHI_Admin__Token) so the admin API requires a bearer token, or listen on 127.0.0.1.");
+                problems.Add($"Ehi:Admin:Listen {options.Admin.Listen} is reachable from other machines; set Ehi:Admin:Token (EHI__Admin__Token) so the admin API requires a bearer token, or listen on 127.0.0.1.");
             }
         }
 

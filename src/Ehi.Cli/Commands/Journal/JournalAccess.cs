@@ -11,7 +11,7 @@ internal static class JournalAccess
     public static Option<string> DataOption() => new("--data")
     {
         Description = "Directory of the journal (as given to ehi serve --data).",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("EHI_Data") ?? ProcessingComposition.DefaultDataDirectory,
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("EHI__Data") ?? ProcessingComposition.DefaultDataDirectory,
     };
 
     public static SqliteJournal Open(string directory) =>

@@ -24,7 +24,7 @@ internal static class ServeCommand
             (new Option<string>("--listen") { Description = "ADDRESS:PORT to listen on (default localhost:8443)." }, "Ehi:Listen"),
             (new Option<string>("--cert") { Description = "PEM file: server certificate followed by its intermediate(s)." }, "Ehi:Tls:CertificatePath"),
             (new Option<string>("--key") { Description = "PEM file: the server certificate's private key." }, "Ehi:Tls:KeyPath"),
-            (new Option<string>("--pfx") { Description = "PKCS#12 file instead of --cert/--key (password in EHI_Tls__PfxPassword)." }, "Ehi:Tls:PfxPath"),
+            (new Option<string>("--pfx") { Description = "PKCS#12 file instead of --cert/--key (password in EHI__Tls__PfxPassword)." }, "Ehi:Tls:PfxPath"),
             (new Option<string>("--trust-profile") { Description = "dev, sandbox or production: which processor CAs to trust." }, "Ehi:Tls:TrustProfile"),
             (new Option<string>("--stale-crl") { Description = "refuse (default) or warn when a CRL is past its nextUpdate." }, "Ehi:Tls:StaleCrl"),
             (new Option<string>("--path") { Description = "The EHI path (default /ehi)." }, "Ehi:Path"),
@@ -46,7 +46,7 @@ internal static class ServeCommand
         var command = new Command("serve", CommonOptions.Help(
             "Serve the EHI endpoint with mutual TLS as Thredd's guide (4.1) requires: the full server chain, TLS 1.2/1.3 with forward-secret AEAD suites, " +
             "client certificates trusted only through the configured CA bundle, CRLs, optional IP allow list and pinning, HSTS, hot reload of certificate files. " +
-            "Settings: appsettings.json (section Ehi), EHI_* environment variables, then these flags.",
+            "Settings, each overriding the one before: --config FILE (default ./appsettings.json, section Ehi), environment variables EHI__Section__Key (EHI__Tls__CertificatePath), then these flags; every setting is in docs/configuration/appsettings.sample.json.",
             "ehi serve --dev",
             "ehi serve --listen 0.0.0.0:443 --cert fullchain.pem --key server.key --trust-profile sandbox",
             "ehi serve --listen 127.0.0.1:8443 --cert fullchain.pem --key server.key --trust processor-ca-bundle.pem --crl issuer.crl --allow-ip 203.0.113.7"))
@@ -98,7 +98,7 @@ internal static class ServeCommand
 
             var configuration = ServeConfiguration.Build(result.GetValue(config), flags);
             bool json = result.GetValue(logFormat) == "json";
-            var problems = new List<string>();
+            var problems = new List<string>(ServeConfiguration.OldFormVariables());
             var processing = ProcessingComposition.Create(configuration, problems);
             EhiServerHost? host = null;
             try
