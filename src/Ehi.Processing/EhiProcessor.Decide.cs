@@ -8,6 +8,7 @@ using Ehi.Processing.Journal;
 using Ehi.Processing.Reconciliation;
 using Ehi.Processing.Telemetry;
 using Microsoft.Extensions.Logging;
+using Polly.CircuitBreaker;
 
 namespace Ehi.Processing;
 
@@ -61,6 +62,14 @@ public sealed partial class EhiProcessor
         {
             var response = ModeRules.Apply(context.Mode, context.Message, decision.Result) with { Acknowledgement = "1" };
             return new DecisionOutcome(response, DecisionOf(response), _provider.Name);
+        }
+
+        if (decision.IsCompleted && decision.Exception?.InnerException is BrokenCircuitException)
+        {
+            // The breaker is open: the core system was not called; the journal says why. (Not
+            // GetBaseException: the breaker's exception wraps the failure that opened it.)
+            _logger.CircuitOpenFallback(key.ToString(), fallback, _provider.Name);
+            return new DecisionOutcome(AnswerBuilder.Fallback(fallback), DecisionOf(AnswerBuilder.Fallback(fallback)), "fallback:circuit-open");
         }
 
         if (decision.IsCompleted)

@@ -67,4 +67,26 @@ public sealed class ForwardProviderTests(ITestOutputHelper output)
         Assert.Equal("""{"Acknowledgement":"1","Responsestatus":"05"}""", answer.Body);
         Assert.Equal("fallback:provider-failed", Assert.Single(await fixture.EntriesAsync(4003)).DecidedBy);
     }
+
+    [Theory]
+    [InlineData("FailureRatio", "Ehi:Processing:Forward:Breaker:FailureRatio is 0")]
+    [InlineData("MinimumThroughput", "Ehi:Processing:Forward:Breaker:MinimumThroughput is 1")]
+    [InlineData("BreakDuration", "Ehi:Processing:Forward:Breaker:BreakDuration is 00:00:00.1000000")]
+    [InlineData("MaxConnections", "Ehi:Processing:Forward:MaxConnections is 0")]
+    public void Validate_WrongBreakerSetting_NamesTheSetting(string setting, string sentence)
+    {
+        var options = new ProcessingOptions { Provider = "forward", Forward = { Url = "http://127.0.0.1:9/decide" } };
+        switch (setting)
+        {
+            case "FailureRatio": options.Forward.Breaker.FailureRatio = 0; break;
+            case "MinimumThroughput": options.Forward.Breaker.MinimumThroughput = 1; break;
+            case "BreakDuration": options.Forward.Breaker.BreakDuration = TimeSpan.FromMilliseconds(100); break;
+            default: options.Forward.MaxConnections = 0; break;
+        }
+
+        var problems = new List<string>();
+        ProcessingOptionsValidator.Validate(options, problems);
+
+        Assert.StartsWith(sentence, Assert.Single(problems), StringComparison.Ordinal);
+    }
 }

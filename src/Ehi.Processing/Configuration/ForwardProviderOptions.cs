@@ -10,4 +10,11 @@ public sealed class ForwardProviderOptions
     /// <summary>How long to wait for the service.</summary>
     /// <value>The default value is 120 milliseconds.</value>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMilliseconds(120);
+
+    /// <summary>Keep-alive connections kept open to the service at most; more concurrent calls queue.</summary>
+    /// <value>The default value is 64.</value>
+    public int MaxConnections { get; set; } = 64;
+
+    /// <summary>The circuit breaker in front of the service.</summary>
+    public ForwardBreakerOptions Breaker { get; set; } = new();
 }

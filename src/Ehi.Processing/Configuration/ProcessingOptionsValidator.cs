@@ -42,6 +42,13 @@ public static class ProcessingOptionsValidator
             problems.Add("Ehi:Processing:Forward:Timeout must be a positive duration such as 00:00:00.120.");
         }
 
+        if (options.Forward.MaxConnections < 1)
+        {
+            problems.Add($"Ehi:Processing:Forward:MaxConnections is {options.Forward.MaxConnections}; keep at least 1 connection to the decision service.");
+        }
+
+        ValidateBreaker(options.Forward.Breaker, problems);
+
         if (!IsCode(options.Static.ResponseStatus))
         {
             problems.Add($"Ehi:Processing:Static:ResponseStatus '{options.Static.ResponseStatus}' is not a two-character Responsestatus such as 00 or 05.");
@@ -50,6 +57,31 @@ public static class ProcessingOptionsValidator
         if (options.FallbackResponseStatus is { } fallback && !IsCode(fallback))
         {
             problems.Add($"Ehi:Processing:FallbackResponseStatus '{fallback}' is not a two-character Responsestatus such as 05 or 96.");
+        }
+    }
+
+    // The limits are Polly's: it refuses smaller windows and throughputs.
+    private static void ValidateBreaker(ForwardBreakerOptions breaker, ICollection<string> problems)
+    {
+        const string Prefix = "Ehi:Processing:Forward:Breaker:";
+        if (breaker.FailureRatio is <= 0 or > 1)
+        {
+            problems.Add($"{Prefix}FailureRatio is {breaker.FailureRatio}; it is the share of failed calls that opens the breaker, above 0 and at most 1 (e.g. 0.5).");
+        }
+
+        if (breaker.MinimumThroughput < 2)
+        {
+            problems.Add($"{Prefix}MinimumThroughput is {breaker.MinimumThroughput}; at least 2 calls must be seen before the breaker can open.");
+        }
+
+        if (breaker.SamplingDuration < TimeSpan.FromMilliseconds(500))
+        {
+            problems.Add($"{Prefix}SamplingDuration is {breaker.SamplingDuration}; use at least 00:00:00.500.");
+        }
+
+        if (breaker.BreakDuration < TimeSpan.FromMilliseconds(500))
+        {
+            problems.Add($"{Prefix}BreakDuration is {breaker.BreakDuration}; the cool-down must be at least 00:00:00.500.");
         }
     }
 

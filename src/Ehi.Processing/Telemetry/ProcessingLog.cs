@@ -37,4 +37,16 @@ internal static partial class ProcessingLog
 
     [LoggerMessage(320, LogLevel.Error, "Rejected body could not be journalled: {Reason}")]
     public static partial void RejectionNotJournalled(this ILogger logger, string reason);
+
+    [LoggerMessage(321, LogLevel.Warning, "Forward provider circuit breaker opened for {BreakMs} ms after repeated failures (last: {Reason}); messages get the fallback at once until a probe succeeds")]
+    public static partial void BreakerOpened(this ILogger logger, double breakMs, string reason);
+
+    [LoggerMessage(322, LogLevel.Information, "Forward provider circuit breaker half-open: the next message probes the decision service")]
+    public static partial void BreakerHalfOpen(this ILogger logger);
+
+    [LoggerMessage(323, LogLevel.Information, "Forward provider circuit breaker closed: the decision service answers again")]
+    public static partial void BreakerClosed(this ILogger logger);
+
+    [LoggerMessage(324, LogLevel.Debug, "Circuit breaker open: {Key} answered with fallback {Fallback} without calling {Provider}")]
+    public static partial void CircuitOpenFallback(this ILogger logger, string key, string fallback, string provider);
 }

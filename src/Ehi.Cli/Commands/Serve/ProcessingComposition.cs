@@ -6,6 +6,7 @@ using Ehi.Processing.Journal;
 using Ehi.Processing.Ledger;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Ehi.Cli.Commands.Serve;
 
@@ -70,8 +71,13 @@ internal sealed class ProcessingComposition : IAsyncDisposable
     {
         var ledger = new LedgerOptions();
         Configuration.GetSection(LedgerOptions.Section).Bind(ledger);
-        services.AddEhiProcessing(Options, Journal, ledger, _ => Options.Provider.Equals("forward", StringComparison.OrdinalIgnoreCase)
-            ? new ForwardDecisionProvider(new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }), Options.Forward)
+        services.AddEhiProcessing(Options, Journal, ledger, sp => Options.Provider.Equals("forward", StringComparison.OrdinalIgnoreCase)
+            ? new ForwardDecisionProvider(
+                ForwardHttpClient.Create(Options.Forward),
+                Options.Forward,
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger<ForwardDecisionProvider>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetServices<IForwardCircuitObserver>())
             : new StaticDecisionProvider(Options.Static));
     }
 
