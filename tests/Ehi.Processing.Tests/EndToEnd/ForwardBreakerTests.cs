@@ -29,9 +29,14 @@ public sealed class ForwardBreakerTests(ITestOutputHelper output) : IAsyncLifeti
     private ForwardDecisionProvider? _provider;
     private long _txn = 9_100_000_000;
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync()
     {
         _journal = SqliteJournal.Open(_data.FullName);
+        return Task.CompletedTask;
+    }
+
+    private async Task StartAsync(Action<ForwardProviderOptions>? configure = null)
+    {
         var options = new ProcessingOptions
         {
             Provider = "forward",
@@ -43,13 +48,14 @@ public sealed class ForwardBreakerTests(ITestOutputHelper output) : IAsyncLifeti
                 Breaker = { FailureRatio = 0.5, MinimumThroughput = 4, SamplingDuration = TimeSpan.FromSeconds(30), BreakDuration = CoolDown },
             },
         };
+        configure?.Invoke(options.Forward);
         var problems = new List<string>();
         ProcessingOptionsValidator.Validate(options, problems);
         Assert.Empty(problems);
         _server = await TestServer.StartAsync(_pki, output, services: s =>
         {
             s.AddSingleton<IForwardCircuitObserver>(new Recorder(_changes));
-            s.AddEhiProcessing(options, _journal, new LedgerOptions(), sp => _provider = new ForwardDecisionProvider(
+            s.AddEhiProcessing(options, _journal!, new LedgerOptions(), sp => _provider = new ForwardDecisionProvider(
                 ForwardHttpClient.Create(options.Forward),
                 options.Forward,
                 sp.GetRequiredService<ILoggerFactory>().CreateLogger<ForwardDecisionProvider>(),
@@ -61,6 +67,8 @@ public sealed class ForwardBreakerTests(ITestOutputHelper output) : IAsyncLifeti
     [Fact]
     public async Task CoreFailsHangsRecovers_BreakerOpensProbesCloses_AnswersStayWithinBudget()
     {
+        await StartAsync();
+
         // Given a core system that answers (the first call opens the connection, and may miss the budget cold)
         await SendAsync();
         for (int i = 1; i < 3; i++)
@@ -125,6 +133,7 @@ public sealed class ForwardBreakerTests(ITestOutputHelper output) : IAsyncLifeti
     [Fact]
     public async Task CoreHangs_AfterTheBreakerOpens_AnswersComeAtOnce()
     {
+        await StartAsync();
         _core.Behaviour = CoreBehaviour.Hang;
         for (int i = 0; i < 10 && _provider!.Breaker.State != ForwardCircuitState.Open; i++)
         {
@@ -149,6 +158,13 @@ public sealed class ForwardBreakerTests(ITestOutputHelper output) : IAsyncLifeti
     [Fact]
     public async Task ForwardCalls_ReuseOneKeepAliveConnection()
     {
+        // No breaker and a long timeout: a loaded machine must not turn slow calls into failures here.
+        await StartAsync(f =>
+        {
+            f.Timeout = TimeSpan.FromSeconds(10);
+            f.Breaker.Enabled = false;
+        });
+
         // Sequential messages: a connection is only opened while the previous one is still busy,
         // i.e. after a call that missed the budget (likely the first, in a cold process).
         var outcomes = new List<(string Status, string DecidedBy)>();
@@ -166,7 +182,11 @@ public sealed class ForwardBreakerTests(ITestOutputHelper output) : IAsyncLifeti
 
     public async Task DisposeAsync()
     {
-        await _server!.DisposeAsync();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+
         await _journal!.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         _core.Dispose();
