@@ -22,6 +22,9 @@ public sealed class EhiServerOptions
     /// <summary>The admin API listener.</summary>
     public AdminOptions Admin { get; set; } = new();
 
+    /// <summary>Metrics and traces.</summary>
+    public TelemetryOptions Telemetry { get; set; } = new();
+
     /// <summary>TLS settings.</summary>
     public TlsOptions Tls { get; set; } = new();
 

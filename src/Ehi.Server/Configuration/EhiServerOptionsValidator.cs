@@ -75,6 +75,22 @@ public static class EhiServerOptionsValidator
             }
         }
 
+        var telemetry = options.Telemetry;
+        if (telemetry.OtlpEndpoint is { } otlp && (!Uri.TryCreate(otlp, UriKind.Absolute, out var otlpUri) || (otlpUri.Scheme != Uri.UriSchemeHttp && otlpUri.Scheme != Uri.UriSchemeHttps)))
+        {
+            problems.Add($"Ehi:Telemetry:OtlpEndpoint '{otlp}' is not an http or https URL; write it like http://127.0.0.1:4318, or leave it unset for no OTLP export.");
+        }
+
+        if (!telemetry.OtlpProtocol.Equals("HttpProtobuf", StringComparison.OrdinalIgnoreCase) && !telemetry.OtlpProtocol.Equals("Grpc", StringComparison.OrdinalIgnoreCase))
+        {
+            problems.Add($"Ehi:Telemetry:OtlpProtocol '{telemetry.OtlpProtocol}' is neither HttpProtobuf nor Grpc.");
+        }
+
+        if (string.IsNullOrWhiteSpace(telemetry.ServiceName))
+        {
+            problems.Add("Ehi:Telemetry:ServiceName is empty; leave it unset (ehi) or name the service.");
+        }
+
         ListenAddress? admin = null;
         if (options.Admin.Enabled)
         {

@@ -2,9 +2,11 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Ehi.Core.Handling;
 using Ehi.Server.Configuration;
+using Ehi.Server.Health;
 using Ehi.Server.Http;
 using Ehi.Server.Messaging;
 using Ehi.Server.Network;
+using Ehi.Server.Status;
 using Ehi.Server.Telemetry;
 using Ehi.Server.Tls;
 using Microsoft.AspNetCore.Builder;
@@ -86,6 +88,14 @@ public sealed class EhiServerHost : IAsyncDisposable
         builder.Services.AddSingleton<CrlRefresher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CrlRefresher>());
         builder.Services.AddSingleton<IEhiMessageHandler, AcknowledgeOnlyHandler>();
+        var report = BuildReport(options, allowList, material, time.GetUtcNow(), warnings);
+        builder.Services.AddSingleton(report);
+        TelemetrySetup.Add(builder.Services, options.Telemetry);
+        builder.Services.AddSingleton<RecentRefusals>();
+        builder.Services.AddSingleton<TrafficWindow>();
+        builder.Services.AddHealthChecks()
+            .AddCheck<TlsMaterialHealthCheck>(TlsMaterialHealthCheck.Name)
+            .AddCheck<CrlHealthCheck>(CrlHealthCheck.Name);
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = options.ShutdownTimeout);
         configureServices?.Invoke(builder.Services);
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -126,10 +136,18 @@ public sealed class EhiServerHost : IAsyncDisposable
         });
 
         var app = builder.Build();
-        app.MapWhen(c => c.Features.Get<AdminConnection>() is not null, a => a.UseMiddleware<AdminEndpoint>());
+        _ = app.Services.GetRequiredService<TrafficWindow>(); // listening from the first message on
+        app.MapWhen(c => c.Features.Get<AdminConnection>() is not null, a =>
+        {
+            a.UseMiddleware<AdminAuthorization>();
+            a.UseMiddleware<HealthEndpoints>();
+            a.UseOpenTelemetryPrometheusScrapingEndpoint(c => c.Request.Path == "/metrics");
+            a.UseMiddleware<StatusPageEndpoint>();
+            a.UseMiddleware<AdminEndpoint>();
+        });
         app.UseMiddleware<ClientCertificateMiddleware>();
         app.UseMiddleware<EhiEndpoint>();
-        return new EhiServerHost(app, BuildReport(options, allowList, material, time.GetUtcNow(), warnings));
+        return new EhiServerHost(app, report);
     }
 
     /// <summary>Fetches configured CRLs once, then starts listening.</summary>
@@ -186,6 +204,8 @@ public sealed class EhiServerHost : IAsyncDisposable
         private readonly TlsMaterialSource _material = services.GetRequiredService<TlsMaterialSource>();
         private readonly ClientCertificateValidator _validator = services.GetRequiredService<ClientCertificateValidator>();
         private readonly ILogger _logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Ehi.Server.Connections");
+        private readonly ServerMetrics _metrics = services.GetRequiredService<ServerMetrics>();
+        private readonly RecentRefusals _refusals = services.GetRequiredService<RecentRefusals>();
 
         public void Configure(ListenOptions listen)
         {
@@ -201,6 +221,8 @@ public sealed class EhiServerHost : IAsyncDisposable
                     }
 
                     _logger.ConnectionRefusedAddress(address?.ToString());
+                    _metrics.AddressRefused();
+                    _refusals.Add("allow_list", null, address?.ToString());
                     connection.Abort(new ConnectionAbortedException("address not in Ehi:AllowIps"));
                     return Task.CompletedTask;
                 });

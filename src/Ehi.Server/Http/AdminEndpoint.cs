@@ -1,36 +1,24 @@
-using System.Security.Cryptography;
-using System.Text;
 using Ehi.Core.Handling;
-using Ehi.Server.Configuration;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ehi.Server.Http;
 
-/// <summary>The admin listener's only endpoint: checks the bearer token (when configured) and hands
-/// the request to the registered <see cref="IAdminHandler"/>.</summary>
+/// <summary>The admin API (after <see cref="AdminAuthorization"/> has checked the token): hands the
+/// request to the registered <see cref="IAdminHandler"/>.</summary>
 internal sealed class AdminEndpoint
 {
     private const int MaxBody = 1 << 20;
-    private readonly byte[]? _token;
     private readonly IServiceProvider _services;
 
-    public AdminEndpoint(RequestDelegate next, EhiServerOptions options, IServiceProvider services)
+    public AdminEndpoint(RequestDelegate next, IServiceProvider services)
     {
         _ = next; // terminal
         _services = services;
-        _token = options.Admin.Token is { Length: > 0 } token ? Encoding.UTF8.GetBytes("Bearer " + token) : null;
     }
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (_token is not null && !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(context.Request.Headers.Authorization.ToString()), _token))
-        {
-            context.Response.Headers.WWWAuthenticate = "Bearer";
-            await WriteAsync(context, new EhiAnswer(401, "application/json", """{"error":"A valid bearer token is required (Ehi:Admin:Token)."}"""u8.ToArray())).ConfigureAwait(false);
-            return;
-        }
-
         if (_services.GetService<IAdminHandler>() is not { } handler)
         {
             await WriteAsync(context, new EhiAnswer(404, "application/json", """{"error":"No admin API: the server runs without the built-in ledger."}"""u8.ToArray())).ConfigureAwait(false);

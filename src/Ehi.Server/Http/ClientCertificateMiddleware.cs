@@ -1,4 +1,5 @@
 using Ehi.Server.Configuration;
+using Ehi.Server.Status;
 using Ehi.Server.Telemetry;
 using Ehi.Server.Tls;
 using Microsoft.AspNetCore.Http;
@@ -17,9 +18,13 @@ internal sealed class ClientCertificateMiddleware
     private readonly ClientCertificateValidator _validator;
     private readonly ILogger<ClientCertificateMiddleware> _logger;
     private readonly string _hsts;
+    private readonly ServerMetrics _metrics;
+    private readonly RecentRefusals _refusals;
 
-    public ClientCertificateMiddleware(RequestDelegate next, TlsMaterialSource material, ClientCertificateValidator validator, EhiServerOptions options, ILogger<ClientCertificateMiddleware> logger)
+    public ClientCertificateMiddleware(RequestDelegate next, TlsMaterialSource material, ClientCertificateValidator validator, EhiServerOptions options, ServerMetrics metrics, RecentRefusals refusals, ILogger<ClientCertificateMiddleware> logger)
     {
+        _metrics = metrics;
+        _refusals = refusals;
         _next = next;
         _material = material;
         _validator = validator;
@@ -32,6 +37,12 @@ internal sealed class ClientCertificateMiddleware
         context.Response.Headers.StrictTransportSecurity = _hsts;
         var verdict = VerdictOf(context);
         string? remote = context.Connection.RemoteIpAddress?.ToString();
+        if (verdict.Outcome != ClientCertificateOutcome.Accepted)
+        {
+            _metrics.CertificateRefused(verdict.Outcome);
+            _refusals.Add(ServerMetrics.ReasonName(verdict.Outcome), verdict, remote);
+        }
+
         switch (verdict.Outcome)
         {
             case ClientCertificateOutcome.Accepted:

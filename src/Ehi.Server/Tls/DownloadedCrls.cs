@@ -11,6 +11,9 @@ public sealed class DownloadedCrls
     /// <summary>The current CRLs.</summary>
     public ICollection<LoadedCrl> Current => _byUrl.Values;
 
+    /// <summary>True once a CRL from <paramref name="url"/> has been fetched.</summary>
+    public bool Has(string url) => _byUrl.ContainsKey(url);
+
     /// <summary>Replaces the CRL from <paramref name="url"/>.</summary>
     public void Set(string url, LoadedCrl crl) => _byUrl[url] = crl;
 }
