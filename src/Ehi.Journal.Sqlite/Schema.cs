@@ -71,6 +71,10 @@ internal static class Schema
         CREATE INDEX holds_code ON holds (token, auth_code);
 
         """,
+        """
+        ALTER TABLE messages ADD COLUMN remote_address TEXT;
+        ALTER TABLE rejected ADD COLUMN remote_address TEXT;
+        """,
     ];
 
     public static void Apply(SqliteConnection connection)

@@ -89,8 +89,8 @@ public sealed partial class SqliteJournal
             using var insert = connection.CreateCommand();
             insert.Transaction = transaction;
             insert.CommandText = """
-                INSERT INTO rejected (received_at, problem_type, detail, body, content_type, traceparent, client_thumbprint)
-                VALUES ($received, $type, $detail, $body, $contentType, $traceparent, $thumbprint)
+                INSERT INTO rejected (received_at, problem_type, detail, body, content_type, traceparent, client_thumbprint, remote_address)
+                VALUES ($received, $type, $detail, $body, $contentType, $traceparent, $thumbprint, $remote)
                 """;
             var p = insert.Parameters;
             p.AddWithValue("$received", Time(rejected.ReceivedAt));
@@ -100,6 +100,7 @@ public sealed partial class SqliteJournal
             p.AddWithValue("$contentType", Db(rejected.ContentType));
             p.AddWithValue("$traceparent", Db(rejected.TraceParent));
             p.AddWithValue("$thumbprint", Db(rejected.ClientThumbprint));
+            p.AddWithValue("$remote", Db(rejected.RemoteAddress));
             return insert.ExecuteNonQuery();
         }).ConfigureAwait(false);
 
@@ -131,11 +132,14 @@ public sealed partial class SqliteJournal
     {
         using var connection = OpenReader();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT received_at, problem_type, detail, body, content_type, traceparent, client_thumbprint FROM rejected ORDER BY seq";
+        command.CommandText = "SELECT received_at, problem_type, detail, body, content_type, traceparent, client_thumbprint, remote_address FROM rejected ORDER BY seq";
         using var r = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            yield return new RejectedMessage(Time(r.GetString(0)), r.GetString(1), r.GetString(2), (byte[])r[3], r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6));
+            yield return new RejectedMessage(Time(r.GetString(0)), r.GetString(1), r.GetString(2), (byte[])r[3], r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6))
+            {
+                RemoteAddress = r.IsDBNull(7) ? null : r.GetString(7),
+            };
         }
     }
 }

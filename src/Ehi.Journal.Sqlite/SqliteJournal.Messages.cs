@@ -9,7 +9,7 @@ namespace Ehi.Journal.Sqlite;
 /// <summary>Messages: append with de-duplication, look-ups, late decisions, listing.</summary>
 public sealed partial class SqliteJournal
 {
-    private const string EntryColumns = "txn_id, variant, kind, mtid, txn_type, proc_code, token, lifecycle, trans_link, product_id, sending_attempt, flavour, received_at, elapsed_us, body, content_type, answer, answer_content_type, acknowledged, response_status, decision, decided_by, reconciliation, late_decision, traceparent, client_thumbprint, effect";
+    private const string EntryColumns = "txn_id, variant, kind, mtid, txn_type, proc_code, token, lifecycle, trans_link, product_id, sending_attempt, flavour, received_at, elapsed_us, body, content_type, answer, answer_content_type, acknowledged, response_status, decision, decided_by, reconciliation, late_decision, traceparent, client_thumbprint, effect, remote_address";
 
     /// <inheritdoc />
     public ValueTask<StoredAnswer?> FindAnswerAsync(JournalKey key, CancellationToken cancellationToken)
@@ -70,7 +70,7 @@ public sealed partial class SqliteJournal
             $"""
             INSERT INTO messages ({EntryColumns}, category)
             VALUES ($txn, $variant, $kind, $mtid, $txnType, $proc, $token, $lifecycle, $link, $product, $attempt, $flavour, $received, $elapsed,
-                    $body, $contentType, $answer, $answerType, $ack, $status, $decision, $decidedBy, $reconciliation, NULL, $traceparent, $thumbprint, $effect, $category)
+                    $body, $contentType, $answer, $answerType, $ack, $status, $decision, $decidedBy, $reconciliation, NULL, $traceparent, $thumbprint, $effect, $remote, $category)
             ON CONFLICT (txn_id, variant) DO NOTHING
             """,
             transaction);
@@ -102,6 +102,7 @@ public sealed partial class SqliteJournal
         p.AddWithValue("$thumbprint", Db(entry.ClientThumbprint));
         p.AddWithValue("$category", MessageClassifier.CategoryOf(entry.Kind).ToString());
         p.AddWithValue("$effect", Db(entry.Effect));
+        p.AddWithValue("$remote", Db(entry.RemoteAddress));
         return insert.ExecuteNonQuery() == 1;
     }
 
@@ -212,5 +213,6 @@ public sealed partial class SqliteJournal
         TraceParent = r.IsDBNull(24) ? null : r.GetString(24),
         ClientThumbprint = r.IsDBNull(25) ? null : r.GetString(25),
         Effect = r.IsDBNull(26) ? null : r.GetString(26),
+        RemoteAddress = r.IsDBNull(27) ? null : r.GetString(27),
     };
 }

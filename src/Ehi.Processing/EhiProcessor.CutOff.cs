@@ -55,7 +55,10 @@ public sealed partial class EhiProcessor
         try
         {
             await _journal.RecordRejectedAsync(
-                new RejectedMessage(request.ReceivedAt, problem.Type, problem.Detail, request.Body, request.ContentType, request.TraceParent, request.ClientThumbprint),
+                new RejectedMessage(request.ReceivedAt, problem.Type, problem.Detail, request.Body, request.ContentType, request.TraceParent, request.ClientThumbprint)
+                {
+                    RemoteAddress = request.RemoteAddress,
+                },
                 CancellationToken.None).ConfigureAwait(false);
         }
         catch (JournalUnavailableException ex)

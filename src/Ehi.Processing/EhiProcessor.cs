@@ -201,6 +201,7 @@ public sealed partial class EhiProcessor : IEhiMessageHandler
             ElapsedMicroseconds = (long)_time.GetElapsedTime(started).TotalMicroseconds,
             TraceParent = request.TraceParent,
             ClientThumbprint = request.ClientThumbprint,
+            RemoteAddress = request.RemoteAddress,
         };
     }
 

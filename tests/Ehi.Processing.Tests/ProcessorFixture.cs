@@ -44,9 +44,10 @@ internal sealed class ProcessorFixture : IAsyncDisposable
 
     public string Directory => _dir.FullName;
 
-    public async Task<(int Status, string Body)> SendAsync(string body, string contentType = "application/json", string? traceParent = null)
+    public async Task<(int Status, string Body)> SendAsync(string body, string contentType = "application/json", string? traceParent = null, string? remoteAddress = null)
     {
-        var answer = await Processor.HandleAsync(new EhiRequest(Encoding.UTF8.GetBytes(body), contentType, null, traceParent, "THUMB", DateTimeOffset.UtcNow), CancellationToken.None);
+        var request = new EhiRequest(Encoding.UTF8.GetBytes(body), contentType, null, traceParent, "THUMB", DateTimeOffset.UtcNow) { RemoteAddress = remoteAddress };
+        var answer = await Processor.HandleAsync(request, CancellationToken.None);
         string text = Encoding.UTF8.GetString(answer.Body.Span);
         if (answer.StatusCode == 200 && SoapAnswerSchema.IsSoap(answer.ContentType))
         {

@@ -29,11 +29,22 @@ public sealed class MtlsClient
 
     public string Address { get; init; } = "127.0.0.1";
 
+    /// <summary>The local address to connect from (another loopback address, such as 127.0.0.2), or null for any.</summary>
+    public string? LocalAddress { get; init; }
+
+    /// <summary>Bytes written before the TLS handshake, such as a load balancer's PROXY protocol header.</summary>
+    public byte[]? Preamble { get; init; }
+
     /// <summary>Opens one TLS connection; requests on it reuse it (keep-alive).</summary>
     public async Task<MtlsConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
-        var tcp = new TcpClient();
+        var tcp = LocalAddress is null ? new TcpClient() : new TcpClient(new System.Net.IPEndPoint(System.Net.IPAddress.Parse(LocalAddress), 0));
         await tcp.ConnectAsync(Address, Port, cancellationToken);
+        if (Preamble is not null)
+        {
+            await tcp.GetStream().WriteAsync(Preamble, cancellationToken);
+        }
+
         var ssl = new SslStream(tcp.GetStream());
         var options = new SslClientAuthenticationOptions
         {

@@ -3,10 +3,14 @@ using Xunit.Abstractions;
 
 namespace Ehi.Testing;
 
-/// <summary>Routes server logs into the test's output, and keeps them for assertions.</summary>
-public sealed class XunitLoggerProvider(ITestOutputHelper? output) : ILoggerProvider
+/// <summary>Routes server logs into the test's output, and keeps them for assertions. Scopes
+/// (such as the connection's client address) are written before the message, as the console does.</summary>
+public sealed class XunitLoggerProvider(ITestOutputHelper? output) : ILoggerProvider, ISupportExternalScope
 {
     private readonly List<string> _lines = [];
+    private IExternalScopeProvider? _scopes;
+
+    public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
 
     public IReadOnlyList<string> Lines
     {
@@ -45,7 +49,7 @@ public sealed class XunitLoggerProvider(ITestOutputHelper? output) : ILoggerProv
     private sealed class Logger(XunitLoggerProvider provider, string category) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
+            where TState : notnull => provider._scopes?.Push(state);
 
         public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
 
@@ -53,7 +57,9 @@ public sealed class XunitLoggerProvider(ITestOutputHelper? output) : ILoggerProv
         {
             if (IsEnabled(logLevel))
             {
-                provider.Add($"{logLevel} {category}[{eventId.Id}] {formatter(state, exception)}{(exception is null ? string.Empty : " " + exception.GetType().Name)}");
+                var scopes = new System.Text.StringBuilder();
+                provider._scopes?.ForEachScope((scope, sb) => sb.Append("=> ").Append(scope).Append(' '), scopes);
+                provider.Add($"{logLevel} {category}[{eventId.Id}] {scopes}{formatter(state, exception)}{(exception is null ? string.Empty : " " + exception.GetType().Name)}");
             }
         }
     }

@@ -12,4 +12,8 @@ public sealed record EhiRequest(ReadOnlyMemory<byte> Body, string? ContentType, 
     /// <summary>Set when the body was over this many bytes: <see cref="Body"/> then holds only its
     /// first part, and the message must be refused.</summary>
     public long? OversizedLimit { get; init; }
+
+    /// <summary>The client's address: the peer's, or the one a trusted load balancer's PROXY
+    /// protocol header named (so it is Thredd's address, not the balancer's).</summary>
+    public string? RemoteAddress { get; init; }
 }

@@ -75,6 +75,9 @@ public sealed record JournalEntry
     /// <summary>SHA-256 thumbprint of the client certificate.</summary>
     public string? ClientThumbprint { get; init; }
 
+    /// <summary>The client's address (behind a load balancer, the one its PROXY protocol header named).</summary>
+    public string? RemoteAddress { get; init; }
+
     /// <summary>What the message did to the built-in ledger ("posted: …" when it posted), if the ledger processed it.</summary>
     public string? Effect { get; init; }
 

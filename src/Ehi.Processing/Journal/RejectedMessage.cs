@@ -8,4 +8,8 @@ namespace Ehi.Processing.Journal;
 /// <param name="ContentType">Its content type.</param>
 /// <param name="TraceParent">The traceparent header.</param>
 /// <param name="ClientThumbprint">The client certificate thumbprint.</param>
-public sealed record RejectedMessage(DateTimeOffset ReceivedAt, string ProblemType, string Detail, ReadOnlyMemory<byte> Body, string? ContentType, string? TraceParent, string? ClientThumbprint);
+public sealed record RejectedMessage(DateTimeOffset ReceivedAt, string ProblemType, string Detail, ReadOnlyMemory<byte> Body, string? ContentType, string? TraceParent, string? ClientThumbprint)
+{
+    /// <summary>The client's address (behind a load balancer, the one its PROXY protocol header named).</summary>
+    public string? RemoteAddress { get; init; }
+}

@@ -32,6 +32,9 @@ public sealed class EhiServerOptions
     /// <value>The default value is empty (every address may connect).</value>
     public List<string> AllowIps { get; set; } = [];
 
+    /// <summary>The PROXY protocol from trusted load balancers.</summary>
+    public ProxyProtocolOptions ProxyProtocol { get; set; } = new();
+
     /// <summary>The Strict-Transport-Security max-age, in seconds.</summary>
     /// <value>The default value is 31536000 (one year, the least SSL Labs rewards with A+).</value>
     public long HstsMaxAgeSeconds { get; set; } = 31_536_000;

@@ -24,8 +24,8 @@ public static class EhiServerOptionsValidator
         return options;
     }
 
-    /// <summary>Checks the settings that do not need files; returns the parsed listen address and allow list.</summary>
-    public static (ListenAddress? Listen, IpAllowList AllowList, ListenAddress? Admin) Validate(EhiServerOptions options, ICollection<string> problems)
+    /// <summary>Checks the settings that do not need files; returns the parsed addresses and lists.</summary>
+    public static NetworkSettings Validate(EhiServerOptions options, ICollection<string> problems)
     {
         if (!ListenAddress.TryParse(options.Listen, out var listen))
         {
@@ -104,7 +104,23 @@ public static class EhiServerOptionsValidator
             }
         }
 
-        return (listen, IpAllowList.Parse(options.AllowIps, problems), admin);
+        return new NetworkSettings(listen, IpAllowList.Parse(options.AllowIps, problems), admin, ValidateProxyProtocol(options.ProxyProtocol, problems));
+    }
+
+    private static IpAllowList? ValidateProxyProtocol(ProxyProtocolOptions proxy, ICollection<string> problems)
+    {
+        var trusted = IpAllowList.Parse(proxy.TrustedProxies, problems, "Ehi:ProxyProtocol:TrustedProxies");
+        if (proxy.Enabled && !trusted.IsEnabled)
+        {
+            problems.Add("Ehi:ProxyProtocol:Enabled is on but Ehi:ProxyProtocol:TrustedProxies is empty; name the load balancer's address or range with --trusted-proxy 10.0.0.5 (repeatable), or turn the PROXY protocol off.");
+        }
+        else if (!proxy.Enabled && trusted.IsEnabled)
+        {
+            problems.Add("Ehi:ProxyProtocol:TrustedProxies is set but the PROXY protocol is off; add --proxy-protocol (Ehi:ProxyProtocol:Enabled true), or remove the trusted proxies.");
+        }
+
+        RequirePositive(proxy.HeaderTimeout, "Ehi:ProxyProtocol:HeaderTimeout", problems);
+        return proxy.Enabled ? trusted : null;
     }
 
     private static void RequirePositive(TimeSpan value, string name, ICollection<string> problems)

@@ -64,7 +64,8 @@ public sealed class EhiServerHost : IAsyncDisposable
         var problems = new List<string>();
         var warnings = new List<string>();
         var options = EhiServerOptionsValidator.Bind(configuration, problems);
-        var (listen, allowList, admin) = EhiServerOptionsValidator.Validate(options, problems);
+        var network = EhiServerOptionsValidator.Validate(options, problems);
+        var (listen, allowList, admin) = (network.Listen, network.AllowList, network.Admin);
         var material = TlsMaterial.Load(options.Tls, time.GetUtcNow(), problems, warnings);
         if (problems.Count > 0 || material is null || listen is null)
         {
@@ -88,7 +89,7 @@ public sealed class EhiServerHost : IAsyncDisposable
         builder.Services.AddSingleton<CrlRefresher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CrlRefresher>());
         builder.Services.AddSingleton<IEhiMessageHandler, AcknowledgeOnlyHandler>();
-        var report = BuildReport(options, allowList, material, time.GetUtcNow(), warnings);
+        var report = BuildReport(options, network, material, time.GetUtcNow(), warnings);
         builder.Services.AddSingleton(report);
         TelemetrySetup.Add(builder.Services, options.Telemetry);
         builder.Services.AddSingleton<RecentRefusals>();
@@ -102,7 +103,7 @@ public sealed class EhiServerHost : IAsyncDisposable
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = options.MaxBodyBytes;
-            var connections = new ConnectionPolicy(kestrel.ApplicationServices, allowList, options.Tls.HandshakeTimeout);
+            var connections = new ConnectionPolicy(kestrel.ApplicationServices, network, options);
             if (listen.IsLocalhost)
             {
                 kestrel.ListenLocalhost(listen.Port, connections.Configure);
@@ -168,14 +169,17 @@ public sealed class EhiServerHost : IAsyncDisposable
     /// <inheritdoc />
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 
-    private static StartupReport BuildReport(EhiServerOptions options, IpAllowList allowList, TlsMaterial material, DateTimeOffset now, List<string> warnings)
+    private static StartupReport BuildReport(EhiServerOptions options, NetworkSettings network, TlsMaterial material, DateTimeOffset now, List<string> warnings)
     {
         var controls = new List<string>
         {
             "TLS 1.2 and 1.3 only; TLS 1.2 with ECDHE + AEAD suites only; no renegotiation",
             "client certificate required; trust from the configured CAs only",
             TlsMaterial.SuiteEnforcement,
-            allowList.IsEnabled ? "IP allow list on: " + string.Join(", ", allowList.Ranges) : "IP allow list off",
+            network.AllowList.IsEnabled ? "IP allow list on: " + string.Join(", ", network.AllowList.Ranges) : "IP allow list off",
+            network.TrustedProxies is { } proxies
+                ? "PROXY protocol (v1, v2) required, from balancers " + string.Join(", ", proxies.Ranges) + " only; the allow list, logs and journal see the address in its header"
+                : "PROXY protocol off",
             material.Pins.Count > 0 ? $"certificate pinning on: {material.Pins.Count} pin(s)" : "certificate pinning off",
             $"HSTS max-age={options.HstsMaxAgeSeconds}",
             $"stale CRL policy: {options.Tls.StaleCrl}",
@@ -195,62 +199,5 @@ public sealed class EhiServerHost : IAsyncDisposable
             crls,
             controls,
             warnings);
-    }
-
-    /// <summary>Per-listener connection handling: the allow list before any TLS work, then the
-    /// handshake with the current material and the verdict recorded on the connection.</summary>
-    private sealed class ConnectionPolicy(IServiceProvider services, IpAllowList allowList, TimeSpan handshakeTimeout)
-    {
-        private readonly TlsMaterialSource _material = services.GetRequiredService<TlsMaterialSource>();
-        private readonly ClientCertificateValidator _validator = services.GetRequiredService<ClientCertificateValidator>();
-        private readonly ILogger _logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Ehi.Server.Connections");
-        private readonly ServerMetrics _metrics = services.GetRequiredService<ServerMetrics>();
-        private readonly RecentRefusals _refusals = services.GetRequiredService<RecentRefusals>();
-
-        public void Configure(ListenOptions listen)
-        {
-            listen.Protocols = HttpProtocols.Http1;
-            if (allowList.IsEnabled)
-            {
-                listen.Use(next => connection =>
-                {
-                    var address = (connection.RemoteEndPoint as IPEndPoint)?.Address;
-                    if (allowList.Allows(address))
-                    {
-                        return next(connection);
-                    }
-
-                    _logger.ConnectionRefusedAddress(address?.ToString());
-                    _metrics.AddressRefused();
-                    _refusals.Add("allow_list", null, address?.ToString());
-                    connection.Abort(new ConnectionAbortedException("address not in Ehi:AllowIps"));
-                    return Task.CompletedTask;
-                });
-            }
-
-            listen.UseHttps(new TlsHandshakeCallbackOptions
-            {
-                HandshakeTimeout = handshakeTimeout,
-                OnConnection = context => ValueTask.FromResult(CreateOptions(context.Connection)),
-            });
-        }
-
-        private System.Net.Security.SslServerAuthenticationOptions CreateOptions(ConnectionContext connection)
-        {
-            var material = _material.Current;
-            return material.CreateAuthenticationOptions((_, certificate, chain, _) =>
-            {
-                var leaf = certificate as X509Certificate2 ?? (certificate is null ? null : X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()));
-                var verdict = _validator.Validate(leaf, chain, material);
-                connection.Features.Set<IClientCertificateVerdictFeature>(new ClientCertificateVerdictFeature(verdict));
-                if (verdict.Warning is { } warning)
-                {
-                    _logger.CertificateAcceptedWithWarning(verdict.Subject, verdict.Thumbprint, warning);
-                }
-
-                // The handshake always completes; refusals are answered at the HTTP level, as nginx does.
-                return true;
-            });
-        }
     }
 }

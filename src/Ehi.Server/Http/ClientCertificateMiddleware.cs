@@ -1,4 +1,5 @@
 using Ehi.Server.Configuration;
+using Ehi.Server.Network;
 using Ehi.Server.Status;
 using Ehi.Server.Telemetry;
 using Ehi.Server.Tls;
@@ -36,7 +37,7 @@ internal sealed class ClientCertificateMiddleware
     {
         context.Response.Headers.StrictTransportSecurity = _hsts;
         var verdict = VerdictOf(context);
-        string? remote = context.Connection.RemoteIpAddress?.ToString();
+        string? remote = ClientAddress.Of(context.Connection.RemoteIpAddress);
         if (verdict.Outcome != ClientCertificateOutcome.Accepted)
         {
             _metrics.CertificateRefused(verdict.Outcome);

@@ -1,6 +1,7 @@
 using Ehi.Core.Handling;
 using Ehi.Server.Configuration;
 using Ehi.Server.Messaging;
+using Ehi.Server.Network;
 using Ehi.Server.Telemetry;
 using Ehi.Server.Tls;
 using Microsoft.AspNetCore.Http;
@@ -54,6 +55,7 @@ internal sealed class EhiEndpoint
             _time.GetUtcNow())
         {
             OversizedLimit = oversized ? _options.MaxBodyBytes : null,
+            RemoteAddress = ClientAddress.Of(context.Connection.RemoteIpAddress),
         };
         var answer = await _handler.HandleAsync(request, context.RequestAborted).ConfigureAwait(false);
         if (oversized)
@@ -64,7 +66,7 @@ internal sealed class EhiEndpoint
 
         if (answer.StatusCode >= 400)
         {
-            _logger.MessageRejected(answer.StatusCode, System.Text.Encoding.UTF8.GetString(answer.Body.Span), context.Connection.RemoteIpAddress?.ToString());
+            _logger.MessageRejected(answer.StatusCode, System.Text.Encoding.UTF8.GetString(answer.Body.Span), ClientAddress.Of(context.Connection.RemoteIpAddress));
         }
 
         await WriteAsync(context, answer).ConfigureAwait(false);

@@ -16,8 +16,8 @@ public sealed class IpAllowList
     /// <summary>The ranges, as written in CIDR form.</summary>
     public IEnumerable<string> Ranges => _networks.Select(n => n.ToString());
 
-    /// <summary>Parses entries like <c>203.0.113.7</c>, <c>203.0.113.0/24</c>, <c>2001:db8::/32</c>; each bad entry adds a problem.</summary>
-    public static IpAllowList Parse(IEnumerable<string> entries, ICollection<string> problems)
+    /// <summary>Parses entries like <c>203.0.113.7</c>, <c>203.0.113.0/24</c>, <c>2001:db8::/32</c>; each bad entry adds a problem naming <paramref name="setting"/>.</summary>
+    public static IpAllowList Parse(IEnumerable<string> entries, ICollection<string> problems, string setting = "Ehi:AllowIps")
     {
         var networks = new List<IPNetwork>();
         foreach (string raw in entries)
@@ -33,7 +33,7 @@ public sealed class IpAllowList
             }
             else
             {
-                problems.Add($"Ehi:AllowIps entry '{raw}' is not an IP address or CIDR range; write it like 203.0.113.7, 203.0.113.0/24 or 2001:db8::/32.");
+                problems.Add($"{setting} entry '{raw}' is not an IP address or CIDR range; write it like 203.0.113.7, 203.0.113.0/24 or 2001:db8::/32.");
             }
         }
 

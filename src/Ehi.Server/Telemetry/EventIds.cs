@@ -7,6 +7,10 @@ internal static class EventIds
     public const int RequestRefusedCertificate = 101;
     public const int RequestRefusedPin = 102;
     public const int CertificateAcceptedWithWarning = 103;
+    public const int ConnectionRefusedUntrustedProxy = 104;
+    public const int ConnectionRefusedProxyHeader = 105;
+    public const int BalancerProbeClosed = 106;
+    public const int BalancerCheckClosed = 107;
     public const int TlsReloaded = 200;
     public const int TlsReloadFailed = 201;
     public const int CrlFetched = 210;

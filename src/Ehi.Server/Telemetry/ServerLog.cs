@@ -5,8 +5,21 @@ namespace Ehi.Server.Telemetry;
 /// <summary>Source-generated log events of the server: one structured event per refusal, with the reason.</summary>
 internal static partial class ServerLog
 {
-    [LoggerMessage(EventIds.ConnectionRefusedAddress, LogLevel.Warning, "Connection refused: address {RemoteAddress} is not in Ehi:AllowIps")]
-    public static partial void ConnectionRefusedAddress(this ILogger logger, string? remoteAddress);
+    [LoggerMessage(EventIds.ConnectionRefusedAddress, LogLevel.Warning, "Connection refused: address {RemoteAddress} is not in Ehi:AllowIps{Via}")]
+    public static partial void ConnectionRefusedAddress(this ILogger logger, string? remoteAddress, string via);
+
+    [LoggerMessage(EventIds.ConnectionRefusedUntrustedProxy, LogLevel.Warning,
+        "Connection refused: address {RemoteAddress} is not in Ehi:ProxyProtocol:TrustedProxies (with the PROXY protocol on, clients connect through the load balancer only)")]
+    public static partial void ConnectionRefusedUntrustedProxy(this ILogger logger, string? remoteAddress);
+
+    [LoggerMessage(EventIds.ConnectionRefusedProxyHeader, LogLevel.Warning, "Connection refused: from balancer {BalancerAddress}, {Reason}")]
+    public static partial void ConnectionRefusedProxyHeader(this ILogger logger, string? balancerAddress, string reason);
+
+    [LoggerMessage(EventIds.BalancerProbeClosed, LogLevel.Debug, "Connection from balancer {BalancerAddress} closed without a byte (a TCP health check)")]
+    public static partial void BalancerProbeClosed(this ILogger logger, string? balancerAddress);
+
+    [LoggerMessage(EventIds.BalancerCheckClosed, LogLevel.Debug, "Health check (PROXY LOCAL) from balancer {BalancerAddress} closed before TLS: the balancer's address is not in Ehi:AllowIps")]
+    public static partial void BalancerCheckClosed(this ILogger logger, string? balancerAddress);
 
     [LoggerMessage(EventIds.RequestRefusedCertificate, LogLevel.Warning,
         "Request refused ({Outcome}): {Reason}; remote {RemoteAddress}, client certificate subject {Subject}, issuer {Issuer}, serial {Serial}, thumbprint {Thumbprint}")]
@@ -16,8 +29,8 @@ internal static partial class ServerLog
         "Request refused (PinMismatch): {Reason}; remote {RemoteAddress}, client certificate subject {Subject}, issuer {Issuer}, serial {Serial}, thumbprint {Thumbprint}")]
     public static partial void RequestRefusedPin(this ILogger logger, string reason, string? remoteAddress, string? subject, string? issuer, string? serial, string? thumbprint);
 
-    [LoggerMessage(EventIds.CertificateAcceptedWithWarning, LogLevel.Warning, "Client certificate {Subject} (thumbprint {Thumbprint}) accepted with a warning: {Warning}")]
-    public static partial void CertificateAcceptedWithWarning(this ILogger logger, string? subject, string? thumbprint, string warning);
+    [LoggerMessage(EventIds.CertificateAcceptedWithWarning, LogLevel.Warning, "Client certificate {Subject} (thumbprint {Thumbprint}) accepted with a warning: {Warning}; remote {RemoteAddress}")]
+    public static partial void CertificateAcceptedWithWarning(this ILogger logger, string? subject, string? thumbprint, string warning, string? remoteAddress);
 
     [LoggerMessage(EventIds.TlsReloaded, LogLevel.Information, "TLS material reloaded: server certificate {Subject} (expires {NotAfter:yyyy-MM-dd}), {TrustCount} trusted CA(s), {CrlCount} CRL file(s)")]
     public static partial void TlsReloaded(this ILogger logger, string subject, DateTimeOffset notAfter, int trustCount, int crlCount);

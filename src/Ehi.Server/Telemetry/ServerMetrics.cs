@@ -14,6 +14,7 @@ public sealed class ServerMetrics : IDisposable
     private readonly Counter<long> _certificateRefusals;
     private readonly Counter<long> _allowListRefusals;
     private readonly Counter<long> _pinRefusals;
+    private readonly Counter<long> _proxyProtocolRefusals;
 
     /// <summary>Creates the instruments; the gauges read <paramref name="material"/> and <paramref name="downloaded"/> when collected.</summary>
     public ServerMetrics(IMeterFactory meters, TlsMaterialSource material, DownloadedCrls downloaded, TimeProvider time)
@@ -22,6 +23,7 @@ public sealed class ServerMetrics : IDisposable
         _certificateRefusals = _meter.CreateCounter<long>("ehi.client_certificate.refusals", "{request}", "Requests refused because of the client certificate, by reason.");
         _allowListRefusals = _meter.CreateCounter<long>("ehi.allow_list.refusals", "{connection}", "Connections refused before TLS because the address is not in Ehi:AllowIps.");
         _pinRefusals = _meter.CreateCounter<long>("ehi.pin.refusals", "{request}", "Requests refused because no certificate of the client chain matched a configured SPKI pin.");
+        _proxyProtocolRefusals = _meter.CreateCounter<long>("ehi.proxy_protocol.refusals", "{connection}", "Connections refused before TLS with the PROXY protocol on: from a peer not in Ehi:ProxyProtocol:TrustedProxies, or without a valid header.");
         _meter.CreateObservableGauge("ehi.certificate.time_to_expiry", () => CertificateExpiry(material.Current, time.GetUtcNow()), "s", "Seconds until each served or trusted certificate expires (negative when expired).");
         _meter.CreateObservableGauge("ehi.crl.age", () => CrlAges(material.Current, downloaded, time.GetUtcNow()), "s", "Seconds since each CRL in use was issued (its thisUpdate).");
         _meter.CreateObservableGauge("ehi.crl.time_to_next_update", () => CrlNextUpdates(material.Current, downloaded, time.GetUtcNow()), "s", "Seconds until each CRL in use reaches its nextUpdate (negative when stale).");
@@ -39,6 +41,9 @@ public sealed class ServerMetrics : IDisposable
 
     /// <summary>Counts a connection refused by the allow list.</summary>
     public void AddressRefused() => _allowListRefusals.Add(1);
+
+    /// <summary>Counts a connection refused by the PROXY protocol: <c>untrusted_peer</c> or <c>bad_header</c>.</summary>
+    public void ProxyProtocolRefused(string reason) => _proxyProtocolRefusals.Add(1, new KeyValuePair<string, object?>("ehi.refusal.reason", reason));
 
     /// <summary>The stable snake_case name of a refusal reason, as it appears in metrics and on the status page.</summary>
     public static string ReasonName(ClientCertificateOutcome reason) => reason switch

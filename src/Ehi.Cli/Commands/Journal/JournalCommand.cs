@@ -182,7 +182,7 @@ internal static class JournalCommand
             int count = 0;
             await foreach (var r in journal.ListRejectedAsync(cancellationToken).ConfigureAwait(false))
             {
-                terminal.Out.WriteLine($"{r.ReceivedAt:yyyy-MM-dd HH:mm:ss.fff} {r.ProblemType} {r.Detail} ({r.Body.Length} bytes)");
+                terminal.Out.WriteLine($"{r.ReceivedAt:yyyy-MM-dd HH:mm:ss.fff} {r.ProblemType} {r.Detail} ({r.Body.Length} bytes) from {r.RemoteAddress ?? "-"}");
                 count++;
             }
 
@@ -195,7 +195,7 @@ internal static class JournalCommand
     private static string Describe(JournalEntryView e) => string.Join("\n",
         $"TXn_ID {e.TxnId}{(e.ThreddDecision ? " (Thredd decision notification)" : string.Empty)}: {e.Kind}, MTID {e.Mtid}, Txn_Type {e.TxnType}, Proc_Code {e.ProcCode}",
         $"  token {e.Token}, lifecycle {e.Lifecycle}, Trans_link {e.TransLink}, product {e.ProductId}, attempt {e.SendingAttempt}",
-        $"  received {e.ReceivedAt:yyyy-MM-dd HH:mm:ss.fff} UTC as {e.Flavour}, processed in {e.ElapsedMicroseconds / 1000.0:0.000} ms, traceparent {e.TraceParent ?? "-"}",
+        $"  received {e.ReceivedAt:yyyy-MM-dd HH:mm:ss.fff} UTC as {e.Flavour}, processed in {e.ElapsedMicroseconds / 1000.0:0.000} ms, from {e.RemoteAddress ?? "-"}, traceparent {e.TraceParent ?? "-"}",
         $"  answer: ack {(e.Acknowledged ? "1" : "0")}, status {e.ResponseStatus ?? "-"}, decision {e.Decision} by {e.DecidedBy}{(e.Reconciliation is null ? string.Empty : ", reconciliation " + e.Reconciliation)}{(e.LateDecision is null ? string.Empty : ", late decision " + e.LateDecision)}",
         $"  request: {e.Body}",
         $"  answer:  {e.Answer}");

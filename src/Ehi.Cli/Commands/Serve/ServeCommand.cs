@@ -19,6 +19,10 @@ internal static class ServeCommand
         var config = new Option<string?>("--config") { Description = "Settings file (default: ./appsettings.json when present)." };
         var logFormat = new Option<string>("--log-format") { Description = "text or json (one event per line either way).", DefaultValueFactory = _ => "text" };
         logFormat.AcceptOnlyFromAmong("text", "json");
+        var proxyProtocol = new Option<bool>("--proxy-protocol")
+        {
+            Description = "Behind a TCP load balancer: every connection starts with a PROXY protocol header (v1 or v2) naming the client, accepted from --trusted-proxy addresses only.",
+        };
         (Option Option, string Key)[] single =
         [
             (new Option<string>("--listen") { Description = "ADDRESS:PORT to listen on (default localhost:8443)." }, "Ehi:Listen"),
@@ -41,6 +45,7 @@ internal static class ServeCommand
             (new Option<string[]>("--crl") { Description = "CRL file of a trusted CA (repeatable)." }, "Ehi:Tls:CrlPaths"),
             (new Option<string[]>("--crl-url") { Description = "CRL URL refreshed in the background (repeatable)." }, "Ehi:Tls:CrlUrls"),
             (new Option<string[]>("--allow-ip") { Description = "Address or CIDR range allowed to connect (repeatable)." }, "Ehi:AllowIps"),
+            (new Option<string[]>("--trusted-proxy") { Description = "Address or CIDR range of a load balancer that sends the PROXY protocol header (repeatable; with --proxy-protocol)." }, "Ehi:ProxyProtocol:TrustedProxies"),
             (new Option<string[]>("--pin") { Description = "SPKI SHA-256 pin (base64) the client chain must match (repeatable)." }, "Ehi:Tls:Pins"),
         ];
         var command = new Command("serve", CommonOptions.Help(
@@ -49,9 +54,10 @@ internal static class ServeCommand
             "Settings, each overriding the one before: --config FILE (default ./appsettings.json, section Ehi), environment variables EHI__Section__Key (EHI__Tls__CertificatePath), then these flags; every setting is in docs/configuration/appsettings.sample.json.",
             "ehi serve --dev",
             "ehi serve --listen 0.0.0.0:443 --cert fullchain.pem --key server.key --trust-profile sandbox",
-            "ehi serve --listen 127.0.0.1:8443 --cert fullchain.pem --key server.key --trust processor-ca-bundle.pem --crl issuer.crl --allow-ip 203.0.113.7"))
+            "ehi serve --listen 127.0.0.1:8443 --cert fullchain.pem --key server.key --trust processor-ca-bundle.pem --crl issuer.crl --allow-ip 203.0.113.7",
+            "ehi serve --listen 0.0.0.0:8443 --cert fullchain.pem --key server.key --trust-profile production --proxy-protocol --trusted-proxy 10.0.0.5 --allow-ip 203.0.113.7"))
         {
-            dev, pkiDir, config, logFormat,
+            dev, pkiDir, config, logFormat, proxyProtocol,
         };
         foreach (var (option, _) in single.Concat(multiple))
         {
@@ -76,6 +82,11 @@ internal static class ServeCommand
                 {
                     flags[$"{key}:{i}"] = values[i];
                 }
+            }
+
+            if (result.GetValue(proxyProtocol))
+            {
+                flags["Ehi:ProxyProtocol:Enabled"] = "true";
             }
 
             DevPkiLayout? layout = null;
@@ -173,6 +184,7 @@ internal static class ServeCommand
             logging.AddJsonConsole(o =>
             {
                 o.UseUtcTimestamp = true;
+                o.IncludeScopes = true;
                 o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
             });
         }
@@ -181,6 +193,7 @@ internal static class ServeCommand
             logging.AddSimpleConsole(o =>
             {
                 o.SingleLine = true;
+                o.IncludeScopes = true; // the connection's scope names the client address
                 o.UseUtcTimestamp = true;
                 o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
             });

@@ -1,0 +1,107 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net;
+using Ehi.Server.Status;
+using Ehi.Server.Telemetry;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Logging;
+
+namespace Ehi.Server.Network.ProxyProtocol;
+
+/// <summary>Kestrel connection middleware, placed before TLS: accepts a connection only from a
+/// trusted load balancer and only with a valid PROXY protocol header, strips the header and makes
+/// the client address it names the connection's remote end point, which everything after it (the
+/// allow list, the logs, the journal) reads. Anything else is closed before any TLS work, with the
+/// reason logged.</summary>
+internal sealed class ProxyProtocolMiddleware(IpAllowList trustedProxies, TimeSpan headerTimeout, ILogger logger, ServerMetrics metrics, RecentRefusals refusals)
+{
+    public async Task OnConnectionAsync(ConnectionContext connection, ConnectionDelegate next)
+    {
+        var peer = connection.RemoteEndPoint as IPEndPoint;
+        if (peer is null || !trustedProxies.Allows(peer.Address))
+        {
+            logger.ConnectionRefusedUntrustedProxy(ClientAddress.Of(peer?.Address));
+            metrics.ProxyProtocolRefused("untrusted_peer");
+            refusals.Add("proxy_untrusted_peer", null, ClientAddress.Of(peer?.Address));
+            connection.Abort(new ConnectionAbortedException("peer not in Ehi:ProxyProtocol:TrustedProxies"));
+            return;
+        }
+
+        var (header, error) = await ReadHeaderAsync(connection).ConfigureAwait(false);
+        if (header is null)
+        {
+            if (error is null)
+            {
+                // A balancer's bare TCP health check connects and closes without a byte: not worth a warning.
+                logger.BalancerProbeClosed(ClientAddress.Of(peer.Address));
+            }
+            else
+            {
+                logger.ConnectionRefusedProxyHeader(ClientAddress.Of(peer.Address), error);
+                metrics.ProxyProtocolRefused("bad_header");
+                refusals.Add("proxy_bad_header", null, ClientAddress.Of(peer.Address));
+            }
+
+            connection.Abort(new ConnectionAbortedException("no valid PROXY protocol header"));
+            return;
+        }
+
+        connection.Features.Set<IProxyProtocolFeature>(new ProxyProtocolFeature(peer, header));
+        if (header.Source is { } client)
+        {
+            connection.RemoteEndPoint = new IPEndPoint(ClientAddress.Normalize(client.Address), client.Port);
+        }
+
+        await next(connection).ConfigureAwait(false);
+    }
+
+    // Reads until the header is complete, consuming exactly its bytes: what follows (the TLS
+    // ClientHello) stays in the pipe for the next middleware.
+    // A null header with a null error: the peer closed without sending a byte.
+    private async Task<(ProxyHeader? Header, string? Error)> ReadHeaderAsync(ConnectionContext connection)
+    {
+        var input = connection.Transport.Input;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed);
+        timeout.CancelAfter(headerTimeout);
+        while (true)
+        {
+            ReadResult read;
+            try
+            {
+                read = await input.ReadAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return (null, $"no complete PROXY protocol header within {headerTimeout.TotalSeconds:0.###} s");
+            }
+            catch (Exception ex) when (ex is IOException or ConnectionResetException or ConnectionAbortedException)
+            {
+                return (null, "the connection failed before a complete PROXY protocol header: " + ex.Message);
+            }
+
+            var buffer = read.Buffer;
+            var result = Parse(buffer);
+            switch (result.Status)
+            {
+                case ProxyParseStatus.Complete:
+                    input.AdvanceTo(buffer.GetPosition(result.Header!.Length));
+                    return (result.Header, null);
+                case ProxyParseStatus.Invalid:
+                    input.AdvanceTo(buffer.Start, buffer.End);
+                    return (null, result.Error);
+            }
+
+            if (read.IsCompleted || read.IsCanceled)
+            {
+                input.AdvanceTo(buffer.Start, buffer.End);
+                return buffer.IsEmpty ? (null, null) : (null, $"the connection closed after {buffer.Length} byte(s) of an incomplete PROXY protocol header");
+            }
+
+            input.AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
+
+    // Headers are short (v1 at most 107 bytes); a buffer split across segments is copied once.
+    private static ProxyParseResult Parse(ReadOnlySequence<byte> buffer) =>
+        buffer.IsSingleSegment ? ProxyHeaderParser.Parse(buffer.FirstSpan) : ProxyHeaderParser.Parse(buffer.ToArray());
+}
