@@ -94,6 +94,16 @@ public sealed partial class ServeCommandTests(ITestOutputHelper output) : IDispo
         Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Serve_ProxyProtocolWithoutTrustedProxy_SaysWhichFlagIsMissingAndExits4()
+    {
+        var (exit, _, error) = await CliRunner.RunAsync("serve", "--dev", "--pki-dir", Path.Combine(_dir.FullName, "pki"), "--data", Path.Combine(_dir.FullName, "data"), "--listen", "127.0.0.1:0", "--admin-listen", "off", "--proxy-protocol");
+
+        Assert.Equal(4, exit);
+        Assert.Contains("Ehi:ProxyProtocol:Enabled is on but Ehi:ProxyProtocol:TrustedProxies is empty; name the load balancer's address or range with --trusted-proxy", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
     private static async Task<string> ReadUntilAsync(Process process, string marker)
     {
         var text = new System.Text.StringBuilder();
