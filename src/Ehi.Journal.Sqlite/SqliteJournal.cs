@@ -91,6 +91,7 @@ public sealed partial class SqliteJournal : IJournal
 
             try
             {
+                long started = System.Diagnostics.Stopwatch.GetTimestamp();
                 using var transaction = _writer.BeginTransaction();
                 foreach (var operation in batch)
                 {
@@ -99,6 +100,8 @@ public sealed partial class SqliteJournal : IJournal
 
                 transaction.Commit();
                 Commits++;
+                JournalMetrics.CommitDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+                JournalMetrics.BatchSize.Record(batch.Count);
                 batch.ForEach(o => o.Complete());
             }
             catch (Exception)

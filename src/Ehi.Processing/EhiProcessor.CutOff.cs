@@ -37,6 +37,8 @@ public sealed partial class EhiProcessor
                 _logger.CutOffAgrees(id, first, last);
             }
 
+            _metrics.CutOff(differences.Count == 0);
+
             var (body, contentType) = EhiCodec.EncodeCutOff(acknowledged: true, parsed.Flavour);
             var record = new CutOffRecord(id, cutOff.ProductId, first, last, cutOff.Counts, counted, differences, request.Body, new StoredAnswer(body, contentType), request.ReceivedAt);
             var outcome = await _journal.AppendCutOffAsync(record, CancellationToken.None).ConfigureAwait(false);
@@ -52,6 +54,7 @@ public sealed partial class EhiProcessor
 
     private async ValueTask<EhiAnswer> RejectAsync(EhiRequest request, EhiProblem problem)
     {
+        _metrics.Rejected(problem.Type);
         try
         {
             await _journal.RecordRejectedAsync(

@@ -36,6 +36,7 @@ public sealed partial class EhiProcessor
             var original = await _journal.FindEntryAsync(key with { ThreddDecision = false }, CancellationToken.None).ConfigureAwait(false);
             var action = ThreddDecisionReconciler.Reconcile(original, message);
             _logger.Reconciled(key.ToString(), action.ToString(), original?.Decision.ToString() ?? "never seen");
+            _metrics.Reconciled(action.ToString());
             return new DecisionOutcome(AnswerBuilder.Acknowledge, Decision.None, "reconciliation") { Reconciliation = action };
         }
 
@@ -69,16 +70,19 @@ public sealed partial class EhiProcessor
             // The breaker is open: the core system was not called; the journal says why. (Not
             // GetBaseException: the breaker's exception wraps the failure that opened it.)
             _logger.CircuitOpenFallback(key.ToString(), fallback, _provider.Name);
+            _metrics.Fallback("circuit_open");
             return new DecisionOutcome(AnswerBuilder.Fallback(fallback), DecisionOf(AnswerBuilder.Fallback(fallback)), "fallback:circuit-open");
         }
 
         if (decision.IsCompleted)
         {
             _logger.ProviderFailed(_provider.Name, key.ToString(), decision.Exception?.GetBaseException().Message ?? "cancelled", fallback);
+            _metrics.Fallback("provider_failed");
             return new DecisionOutcome(AnswerBuilder.Fallback(fallback), DecisionOf(AnswerBuilder.Fallback(fallback)), "fallback:provider-failed");
         }
 
         _logger.DeadlinePassed(_provider.Name, key.ToString(), _options.Budget.TotalMilliseconds, fallback);
+        _metrics.Fallback("deadline");
         return new DecisionOutcome(AnswerBuilder.Fallback(fallback), DecisionOf(AnswerBuilder.Fallback(fallback)), "fallback:deadline") { Late = decision };
     }
 

@@ -27,12 +27,14 @@ public sealed partial class EhiProcessor : IEhiMessageHandler
     private readonly ProcessingOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<EhiProcessor> _logger;
+    private readonly ProcessingMetrics _metrics;
     private readonly ConcurrentDictionary<JournalKey, Task<EhiAnswer>> _inFlight = new();
     private readonly ConcurrentDictionary<Task, bool> _lateWork = new();
 
     /// <summary>Creates the processor.</summary>
-    public EhiProcessor(IJournal journal, IDecisionProvider provider, ProcessingOptions options, TimeProvider time, ILogger<EhiProcessor> logger, LedgerEngine? ledger = null)
+    public EhiProcessor(IJournal journal, IDecisionProvider provider, ProcessingOptions options, TimeProvider time, ILogger<EhiProcessor> logger, LedgerEngine? ledger = null, ProcessingMetrics? metrics = null)
     {
+        _metrics = metrics ?? ProcessingMetrics.Unobserved();
         _ledger = ledger;
         _journal = journal;
         _provider = provider;
@@ -87,6 +89,7 @@ public sealed partial class EhiProcessor : IEhiMessageHandler
         var message = parsed.Message;
         var kind = MessageClassifier.Classify(message);
         var key = new JournalKey(message.TxnId!.Value, kind == MessageKind.ThreddDecisionNotification);
+        _metrics.Resent(message.SendingAttemptCount);
 
         // Two copies at the same instant: the second waits for the first's answer.
         var mine = new TaskCompletionSource<EhiAnswer>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -94,6 +97,7 @@ public sealed partial class EhiProcessor : IEhiMessageHandler
         if (current != mine.Task)
         {
             _logger.Replayed(key.ToString(), message.SendingAttemptCount);
+            _metrics.Duplicate("in_flight");
             return await current.ConfigureAwait(false);
         }
 
@@ -123,6 +127,8 @@ public sealed partial class EhiProcessor : IEhiMessageHandler
             if (await _journal.FindAnswerAsync(key, CancellationToken.None).ConfigureAwait(false) is { } stored)
             {
                 _logger.Replayed(key.ToString(), message.SendingAttemptCount);
+                _metrics.Duplicate("journal");
+                await CheckSameContentAsync(key, message).ConfigureAwait(false);
                 return ToAnswer(stored);
             }
 
@@ -133,6 +139,7 @@ public sealed partial class EhiProcessor : IEhiMessageHandler
 
             var outcome = await DecideAsync(request, parsed, kind, key, mode, started).ConfigureAwait(false);
             var appended = await _journal.AppendAsync(Entry(request, parsed, kind, key, outcome, started), CancellationToken.None).ConfigureAwait(false);
+            _metrics.Answered(kind, outcome.Response.ResponseStatus, mode, _time.GetElapsedTime(started));
             if (outcome.Late is { } late)
             {
                 TrackLateDecision(key, late);
@@ -143,6 +150,7 @@ public sealed partial class EhiProcessor : IEhiMessageHandler
         catch (JournalUnavailableException ex)
         {
             _logger.JournalUnavailable(key.ToString(), ex.Message);
+            _metrics.JournalFailed();
             var (body, contentType) = EhiCodec.Encode(AnswerBuilder.ResendLater(kind, _options.FallbackFor(mode)), parsed.Flavour);
             return new EhiAnswer(200, contentType, body);
         }
@@ -157,19 +165,35 @@ public sealed partial class EhiProcessor : IEhiMessageHandler
             var original = await _journal.FindEntryAsync(key with { ThreddDecision = false }, CancellationToken.None).ConfigureAwait(false);
             action = ThreddDecisionReconciler.Reconcile(original, parsed.Message);
             _logger.Reconciled(key.ToString(), action.Value.ToString(), original?.Decision.ToString() ?? "never seen");
+            _metrics.Reconciled(action.Value.ToString());
         }
 
         var now = _time.GetUtcNow();
+        string? status = null;
         var appended = await _journal.AppendAsync(
             key,
             session =>
             {
                 var result = ledger.Apply(new LedgerContext(parsed.Message, kind, key, mode, action, now), session);
+                status = result.Response.ResponseStatus;
                 var outcome = new DecisionOutcome(result.Response, result.Decision, "ledger") { Reconciliation = action };
                 return Entry(request, parsed, kind, key, outcome, started) with { Effect = result.Summary };
             },
             CancellationToken.None).ConfigureAwait(false);
+        _metrics.Answered(kind, status, mode, _time.GetElapsedTime(started));
         return ToAnswer(appended.Answer);
+    }
+
+    // A repeat whose identifying fields differ from the journalled message is a TXn_ID content conflict:
+    // it still gets the stored answer (the key decides), but operations must see it.
+    private async Task CheckSameContentAsync(JournalKey key, Core.Messages.GetTransaction message)
+    {
+        if (await _journal.FindEntryAsync(key, CancellationToken.None).ConfigureAwait(false) is { } original
+            && (original.Mtid?.Trim() != message.Mtid?.Trim() || original.TxnType != message.TxnType || original.ProcCode != message.ProcCode || original.Token != message.Token))
+        {
+            _metrics.Conflict();
+            _logger.ContentConflict(key.ToString(), original.Mtid, original.TxnType, original.Token, message.Mtid, message.TxnType, message.Token);
+        }
     }
 
     private JournalEntry Entry(EhiRequest request, ParsedMessage.Transaction parsed, MessageKind kind, JournalKey key, DecisionOutcome outcome, long started)

@@ -4,6 +4,7 @@ using Ehi.Processing.Configuration;
 using Ehi.Processing.Decisions;
 using Ehi.Processing.Journal;
 using Ehi.Processing.Ledger;
+using Ehi.Processing.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -26,10 +27,17 @@ public static class ProcessingServices
         {
             services.AddSingleton(new LedgerEngine(ledger));
             services.AddSingleton(sp => new CardAdministration(journal, sp.GetRequiredService<TimeProvider>()));
-            services.AddSingleton<IAdminHandler>(sp => new LedgerAdminHandler(sp.GetRequiredService<CardAdministration>(), (ILedgerQueries)journal));
+            services.AddSingleton<IAdminHandler>(sp => new LedgerAdminHandler(sp.GetRequiredService<CardAdministration>(), (ILedgerQueries)journal, sp.GetRequiredService<ProcessingMetrics>()));
         }
 
-        services.AddSingleton(sp => new EhiProcessor(journal, sp.GetRequiredService<IDecisionProvider>(), options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<EhiProcessor>>(), sp.GetService<LedgerEngine>()));
+        services.AddSingleton<ProcessingMetrics>();
+        if (journal is IReadinessProbe probe)
+        {
+            services.AddSingleton(probe);
+        }
+
+        services.AddSingleton<IOperationsStatus>(sp => new OperationsStatus(journal, sp.GetServices<IReadinessProbe>()));
+        services.AddSingleton(sp => new EhiProcessor(journal, sp.GetRequiredService<IDecisionProvider>(), options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<EhiProcessor>>(), sp.GetService<LedgerEngine>(), sp.GetRequiredService<ProcessingMetrics>()));
         services.AddSingleton<IEhiMessageHandler>(sp => sp.GetRequiredService<EhiProcessor>());
         return services;
     }

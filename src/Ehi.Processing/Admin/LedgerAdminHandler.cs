@@ -8,7 +8,7 @@ namespace Ehi.Processing.Admin;
 /// <summary>The admin API of the built-in ledger: create, load, unload, status, rules, show, verify.
 /// Routes: <c>POST /cards</c>, <c>POST /cards/bulk</c>, <c>GET /cards/{token}</c>,
 /// <c>POST /cards/{token}/load|unload</c>, <c>PUT /cards/{token}/status|rules</c>, <c>GET /ledger/verify</c>.</summary>
-public sealed class LedgerAdminHandler(CardAdministration cards, ILedgerQueries queries) : IAdminHandler
+public sealed class LedgerAdminHandler(CardAdministration cards, ILedgerQueries queries, Telemetry.ProcessingMetrics? metrics = null) : IAdminHandler
 {
     /// <inheritdoc />
     public async ValueTask<EhiAnswer> HandleAsync(AdminRequest request, CancellationToken cancellationToken)
@@ -76,6 +76,11 @@ public sealed class LedgerAdminHandler(CardAdministration cards, ILedgerQueries 
     private async ValueTask<EhiAnswer> VerifyAsync(CancellationToken cancellationToken)
     {
         var violations = await queries.VerifyAsync(cancellationToken).ConfigureAwait(false);
+        if (violations.Count > 0)
+        {
+            metrics?.VerifyFailed(violations.Count);
+        }
+
         return Json(200, new VerifyDocument(violations.Count == 0, violations), AdminJsonContext.Default.VerifyDocument);
     }
 

@@ -38,6 +38,9 @@ internal static partial class ProcessingLog
     [LoggerMessage(320, LogLevel.Error, "Rejected body could not be journalled: {Reason}")]
     public static partial void RejectionNotJournalled(this ILogger logger, string reason);
 
+    [LoggerMessage(321, LogLevel.Warning, "TXn_ID conflict on {Key}: journalled as MTID {Mtid}, Txn_Type {TxnType}, Token {Token}; repeat says MTID {NewMtid}, Txn_Type {NewTxnType}, Token {NewToken}; answered with the stored answer")]
+    public static partial void ContentConflict(this ILogger logger, string key, string? mtid, string? txnType, long? token, string? newMtid, string? newTxnType, long? newToken);
+
     [LoggerMessage(321, LogLevel.Warning, "Forward provider circuit breaker opened for {BreakMs} ms after repeated failures (last: {Reason}); messages get the fallback at once until a probe succeeds")]
     public static partial void BreakerOpened(this ILogger logger, double breakMs, string reason);
 

@@ -20,13 +20,13 @@ public sealed class TrafficWindow : IDisposable
     private readonly Slot[] _slots = new Slot[Slots];
     private readonly Lock _lock = new();
 
-    /// <summary>Starts listening.</summary>
-    public TrafficWindow(TimeProvider time)
+    /// <summary>Starts listening to the instruments this host's <paramref name="meters"/> create.</summary>
+    public TrafficWindow(TimeProvider time, IMeterFactory meters)
     {
         _time = time;
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name.StartsWith("Ehi.", StringComparison.Ordinal) && instrument.Name is "ehi.messages" or "ehi.decision.duration")
+            if (instrument.Meter.Scope == meters && instrument.Name is "ehi.messages" or "ehi.decision.duration")
             {
                 listener.EnableMeasurementEvents(instrument);
             }
