@@ -32,7 +32,7 @@ internal sealed class ProxyProtocolMiddleware(IpAllowList trustedProxies, TimeSp
         {
             if (error is null)
             {
-                // A balancer's bare TCP health check connects and closes without a byte: not worth a warning.
+                // A balancer's health check that closes or resets before a byte arrives: not worth a warning.
                 logger.BalancerProbeClosed(ClientAddress.Of(peer.Address));
             }
             else
@@ -63,6 +63,7 @@ internal sealed class ProxyProtocolMiddleware(IpAllowList trustedProxies, TimeSp
         var input = connection.Transport.Input;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed);
         timeout.CancelAfter(headerTimeout);
+        long seen = 0;
         while (true)
         {
             ReadResult read;
@@ -70,16 +71,22 @@ internal sealed class ProxyProtocolMiddleware(IpAllowList trustedProxies, TimeSp
             {
                 read = await input.ReadAsync(timeout.Token).ConfigureAwait(false);
             }
+            catch (OperationCanceledException) when (connection.ConnectionClosed.IsCancellationRequested)
+            {
+                // The peer closed or reset (HAProxy ends its health checks with a reset).
+                return seen == 0 ? (null, null) : (null, $"the connection closed after {seen} byte(s) of an incomplete PROXY protocol header");
+            }
             catch (OperationCanceledException)
             {
                 return (null, $"no complete PROXY protocol header within {headerTimeout.TotalSeconds:0.###} s");
             }
             catch (Exception ex) when (ex is IOException or ConnectionResetException or ConnectionAbortedException)
             {
-                return (null, "the connection failed before a complete PROXY protocol header: " + ex.Message);
+                return seen == 0 ? (null, null) : (null, $"the connection failed after {seen} byte(s) of an incomplete PROXY protocol header: {ex.Message}");
             }
 
             var buffer = read.Buffer;
+            seen = buffer.Length;
             var result = Parse(buffer);
             switch (result.Status)
             {
