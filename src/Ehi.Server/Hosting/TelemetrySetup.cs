@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Ehi.Server.Configuration;
 using Ehi.Server.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,11 +34,18 @@ internal static class TelemetrySetup
         var protocol = options.OtlpProtocol.Equals("Grpc", StringComparison.OrdinalIgnoreCase) ? OtlpExportProtocol.Grpc : OtlpExportProtocol.HttpProtobuf;
         telemetry.WithMetrics(metrics =>
         {
-            metrics.AddMeter(EhiMeters).AddMeter(BuiltInMeters)
-                .AddView(i => i.Unit == "s" && i.Meter.Name.StartsWith("Ehi.", StringComparison.Ordinal) && i.GetType().Name.StartsWith("Histogram", StringComparison.Ordinal)
-                    ? new ExplicitBucketHistogramConfiguration { Boundaries = LatencyBuckets }
-                    : null)
-                .AddPrometheusExporter();
+            metrics.AddMeter(EhiMeters).AddMeter(BuiltInMeters).AddPrometheusExporter();
+            ((IDeferredMeterProviderBuilder)metrics).Configure((services, builder) =>
+            {
+                // Only this host's meters (and process-wide ones): several hosts in one process
+                // (the tests) each report their own traffic, not each other's.
+                var own = services.GetRequiredService<IMeterFactory>();
+                builder.AddView(i => i.Meter.Scope is IMeterFactory scope && scope != own
+                    ? MetricStreamConfiguration.Drop
+                    : i.Unit == "s" && i.Meter.Name.StartsWith("Ehi.", StringComparison.Ordinal) && i.GetType().Name.StartsWith("Histogram", StringComparison.Ordinal)
+                        ? new ExplicitBucketHistogramConfiguration { Boundaries = LatencyBuckets }
+                        : null);
+            });
             if (otlp is not null)
             {
                 metrics.AddOtlpExporter(o =>
