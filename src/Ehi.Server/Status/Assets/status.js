@@ -4,7 +4,7 @@ const REFRESH_MS = 5000;
 const W = 900, H = 160, PAD = 18;
 
 function el(tag, attrs, text) {
-  const e = document.createElementNS(tag === "svg" || ["rect", "polyline", "line", "text"].includes(tag) ? "http://www.w3.org/2000/svg" : "http://www.w3.org/1999/xhtml", tag);
+  const e = document.createElementNS(tag === "svg" || ["rect", "polyline", "line", "text", "circle"].includes(tag) ? "http://www.w3.org/2000/svg" : "http://www.w3.org/1999/xhtml", tag);
   for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, v);
   if (text !== undefined) e.textContent = text;
   return e;
@@ -55,6 +55,11 @@ function drawLatency(slots, budget) {
   const p50 = line("p50Ms"), p99 = line("p99Ms");
   if (p50) parts.push(el("polyline", { class: "p50", points: p50 }));
   if (p99) parts.push(el("polyline", { class: "p99", points: p99 }));
+  // A dot per slot too, so a single busy slot is visible before there is a line.
+  slots.forEach((s, i) => {
+    if (typeof s.p50Ms === "number") parts.push(el("circle", { class: "p50 dot", cx: x(i), cy: y(s.p50Ms), r: 3 }));
+    if (typeof s.p99Ms === "number") parts.push(el("circle", { class: "p99 dot", cx: x(i), cy: y(s.p99Ms), r: 3 }));
+  });
   svg.replaceChildren(...parts);
   svg.dataset.points = String(values.length);
 }
