@@ -5,6 +5,7 @@ using Ehi.Cli.Commands.Journal;
 using Ehi.Cli.Commands.Pki;
 using Ehi.Cli.Commands.Serve;
 using Ehi.Cli.Commands.Simulate;
+using Ehi.Cli.Commands.Status;
 using Ehi.Cli.Output;
 using Ehi.Pki;
 
@@ -25,7 +26,7 @@ internal static class CliApplication
         'ehi --help' lists every verb; 'ehi VERB --help' explains one.
         """;
 
-    public static RootCommand Create(Terminal terminal) => new("ehi: the Thredd EHI external host: serve, pki, journal, cards, ledger, simulate, check.\n\n" + ExitCodes.HelpSection)
+    public static RootCommand Create(Terminal terminal) => new("ehi: the Thredd EHI external host: serve, status, pki, journal, cards, ledger, simulate, check.\n\n" + ExitCodes.HelpSection)
     {
         ServeCommand.Create(terminal),
         PkiCommand.Create(terminal),
@@ -34,6 +35,7 @@ internal static class CliApplication
         LedgerCommand.Create(terminal),
         SimulateCommand.Create(terminal),
         CheckCommand.Create(terminal),
+        StatusCommand.Create(terminal),
     };
 
     public static async Task<int> RunAsync(string[] args, Terminal terminal, CancellationToken cancellationToken = default)
