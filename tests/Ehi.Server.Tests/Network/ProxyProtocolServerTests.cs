@@ -206,6 +206,22 @@ public sealed class ProxyProtocolServerTests(ITestOutputHelper output) : IDispos
     }
 
     [Fact]
+    public async Task Refusals_AreCountedInTheMetrics_ByReason()
+    {
+        await using var server = await StartBehindBalancerAsync(trustedProxy: "127.0.0.1/32", allowIp: Thredd, configure: s => s["Ehi:Admin:Listen"] = "127.0.0.1:0");
+
+        await AssertClosedBeforeTlsAsync(ClientWith(server, Header("v2", Thredd), localAddress: "127.0.0.2")); // untrusted peer
+        await AssertClosedBeforeTlsAsync(ClientWith(server, ProxyHeaders.Frame(0x21, 0x12, new byte[12]))); // bad header
+        await AssertClosedBeforeTlsAsync(ClientWith(server, Header("v1", Stranger))); // allow list, on the header's address
+        Assert.Equal(200, (await ClientWith(server, Header("v1", Thredd)).PostAsync("/ehi", "{}")).Status);
+
+        var scrape = await PrometheusScrape.FetchAsync(server.Host.AdminAddress!);
+        Assert.Equal(1, scrape.Value("ehi_proxy_protocol_refusals_total", ("ehi_refusal_reason", "untrusted_peer")));
+        Assert.Equal(1, scrape.Value("ehi_proxy_protocol_refusals_total", ("ehi_refusal_reason", "bad_header")));
+        Assert.Equal(1, scrape.Value("ehi_allow_list_refusals_total"));
+    }
+
+    [Fact]
     public void Settings_ProxyProtocolWithoutTrustedProxies_StopsTheServer()
     {
         var error = Assert.Throws<ServerConfigurationException>(() => Create(s => s["Ehi:ProxyProtocol:Enabled"] = "true"));
