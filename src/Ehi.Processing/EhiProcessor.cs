@@ -7,8 +7,8 @@ using Ehi.Processing.Answers;
 using Ehi.Processing.Configuration;
 using Ehi.Processing.Decisions;
 using Ehi.Processing.Journal;
-using Ehi.Processing.Ledger;
 using Ehi.Processing.Reconciliation;
+using Ehi.Processing.Storage;
 using Ehi.Processing.Telemetry;
 using Microsoft.Extensions.Logging;
 
@@ -21,9 +21,8 @@ public sealed partial class EhiProcessor : IEhiMessageHandler
 {
     private static readonly EhiAnswer ProbeAnswer = new(200, "application/json", """{"Acknowledgement":"0"}"""u8.ToArray());
 
-    private readonly IJournal _journal;
-    private readonly IDecisionProvider _provider;
-    private readonly LedgerEngine? _ledger;
+    private readonly IJournalStore _journal;
+    private readonly IDecider _decider;
     private readonly ProcessingOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<EhiProcessor> _logger;
@@ -32,12 +31,11 @@ public sealed partial class EhiProcessor : IEhiMessageHandler
     private readonly ConcurrentDictionary<Task, bool> _lateWork = new();
 
     /// <summary>Creates the processor.</summary>
-    public EhiProcessor(IJournal journal, IDecisionProvider provider, ProcessingOptions options, TimeProvider time, ILogger<EhiProcessor> logger, LedgerEngine? ledger = null, ProcessingMetrics? metrics = null)
+    public EhiProcessor(IJournalStore journal, IDecider decider, ProcessingOptions options, TimeProvider time, ILogger<EhiProcessor> logger, ProcessingMetrics? metrics = null)
     {
         _metrics = metrics ?? ProcessingMetrics.Unobserved();
-        _ledger = ledger;
         _journal = journal;
-        _provider = provider;
+        _decider = decider;
         _options = options;
         _time = time;
         _logger = logger;
@@ -121,7 +119,7 @@ public sealed partial class EhiProcessor : IEhiMessageHandler
     private async Task<EhiAnswer> ProcessAsync(EhiRequest request, ParsedMessage.Transaction parsed, MessageKind kind, JournalKey key, long started)
     {
         var message = parsed.Message;
-        int mode = _options.ModeFor(message.ProductId);
+        var mode = _options.ModeFor(message.ProductId);
         try
         {
             if (await _journal.FindAnswerAsync(key, CancellationToken.None).ConfigureAwait(false) is { } stored)
@@ -132,20 +130,37 @@ public sealed partial class EhiProcessor : IEhiMessageHandler
                 return ToAnswer(stored);
             }
 
-            if (_ledger is not null)
+            ReconciliationAction? action = null;
+            if (kind == MessageKind.ThreddDecisionNotification)
             {
-                return await ApplyLedgerAsync(_ledger, request, parsed, kind, key, mode, started).ConfigureAwait(false);
+                var original = await _journal.FindEntryAsync(key with { ThreddDecision = false }, CancellationToken.None).ConfigureAwait(false);
+                action = ThreddDecisionReconciler.Reconcile(original, message);
+                _logger.Reconciled(key.ToString(), action.Value.ToString(), original?.Decision.ToString() ?? "never seen");
+                _metrics.Reconciled(action.Value.ToString());
+            }
+            else if (kind == MessageKind.Unknown)
+            {
+                _logger.UnknownKind(key.ToString(), message.Mtid, message.TxnType, message.ProcCode);
             }
 
-            var outcome = await DecideAsync(request, parsed, kind, key, mode, started).ConfigureAwait(false);
-            var appended = await _journal.AppendAsync(Entry(request, parsed, kind, key, outcome, started), CancellationToken.None).ConfigureAwait(false);
-            _metrics.Answered(kind, outcome.Response.ResponseStatus, mode, _time.GetElapsedTime(started));
-            if (outcome.Late is { } late)
+            // One pipeline whoever decides: plan, then commit the entry, its effects and its answer together.
+            var rule = AnswerRules.For(mode, kind);
+            var plan = await _decider.PlanAsync(new DecisionRequest(request, message, parsed.Flavour, kind, key, mode, rule, action, started)).ConfigureAwait(false);
+            string? status = null;
+            var unit = new MessageUnit(key, plan.Reads, snapshot =>
+            {
+                var outcome = plan.Decide(snapshot);
+                status = outcome.Response.ResponseStatus;
+                return new MessageCommit(Entry(request, parsed, kind, key, outcome, started), outcome.Effects);
+            });
+            var committed = await _journal.CommitAsync(unit, CancellationToken.None).ConfigureAwait(false);
+            _metrics.Answered(kind, status, (int)mode, _time.GetElapsedTime(started));
+            if (plan.Late is { } late && committed.Stored)
             {
                 TrackLateDecision(key, late);
             }
 
-            return ToAnswer(appended.Answer);
+            return ToAnswer(committed.Answer);
         }
         catch (JournalUnavailableException ex)
         {
@@ -154,34 +169,6 @@ public sealed partial class EhiProcessor : IEhiMessageHandler
             var (body, contentType) = EhiCodec.Encode(AnswerBuilder.ResendLater(kind, _options.FallbackFor(mode)), parsed.Flavour);
             return new EhiAnswer(200, contentType, body);
         }
-    }
-
-    // The ledger decides and applies inside the journal transaction: message and effect commit together.
-    private async Task<EhiAnswer> ApplyLedgerAsync(LedgerEngine ledger, EhiRequest request, ParsedMessage.Transaction parsed, MessageKind kind, JournalKey key, int mode, long started)
-    {
-        ReconciliationAction? action = null;
-        if (kind == MessageKind.ThreddDecisionNotification)
-        {
-            var original = await _journal.FindEntryAsync(key with { ThreddDecision = false }, CancellationToken.None).ConfigureAwait(false);
-            action = ThreddDecisionReconciler.Reconcile(original, parsed.Message);
-            _logger.Reconciled(key.ToString(), action.Value.ToString(), original?.Decision.ToString() ?? "never seen");
-            _metrics.Reconciled(action.Value.ToString());
-        }
-
-        var now = _time.GetUtcNow();
-        string? status = null;
-        var appended = await _journal.AppendAsync(
-            key,
-            session =>
-            {
-                var result = ledger.Apply(new LedgerContext(parsed.Message, kind, key, mode, action, now), session);
-                status = result.Response.ResponseStatus;
-                var outcome = new DecisionOutcome(result.Response, result.Decision, "ledger") { Reconciliation = action };
-                return Entry(request, parsed, kind, key, outcome, started) with { Effect = result.Summary };
-            },
-            CancellationToken.None).ConfigureAwait(false);
-        _metrics.Answered(kind, status, mode, _time.GetElapsedTime(started));
-        return ToAnswer(appended.Answer);
     }
 
     // A repeat whose identifying fields differ from the journalled message is a TXn_ID content conflict:
@@ -221,6 +208,8 @@ public sealed partial class EhiProcessor : IEhiMessageHandler
             Decision = outcome.Decision,
             DecidedBy = outcome.DecidedBy,
             Reconciliation = outcome.Reconciliation?.ToString(),
+            Effect = outcome.Summary,
+            PostingLegs = outcome.Summary is null ? null : outcome.Effects.Postings.Count,
             ReceivedAt = request.ReceivedAt,
             ElapsedMicroseconds = (long)_time.GetElapsedTime(started).TotalMicroseconds,
             TraceParent = request.TraceParent,

@@ -5,7 +5,7 @@ namespace Ehi.Processing;
 
 /// <summary>The processing side's facts for the status page: the last Cut-Offs with their
 /// reconciliation, read from the journal, and the readiness probes' results.</summary>
-public sealed class OperationsStatus(IJournal journal, IEnumerable<IReadinessProbe> probes) : IOperationsStatus
+public sealed class OperationsStatus(Storage.IJournalStore journal, IEnumerable<IReadinessProbe> probes) : IOperationsStatus
 {
     private const int LatestCutOffs = 10;
 

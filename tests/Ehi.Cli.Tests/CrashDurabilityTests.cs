@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using Ehi.Journal.Sqlite;
 using Ehi.Processing.Journal;
+using Ehi.Storage.Sqlite;
 using Ehi.Testing;
 using Xunit.Abstractions;
 
@@ -64,7 +64,7 @@ public sealed partial class CrashDurabilityTests(ITestOutputHelper output) : IDi
         output.WriteLine($"{answered.Count} messages answered before the kill");
         Assert.True(answered.Count >= 200, $"only {answered.Count} answered in 30 s");
         var stored = new HashSet<long>();
-        await using (var journal = SqliteJournal.Open(data))
+        await using (var journal = SqliteStore.Open(data))
         {
             await foreach (var entry in journal.ListAsync(new JournalQuery { Limit = int.MaxValue }, CancellationToken.None))
             {

@@ -1,10 +1,10 @@
 using System.Text;
 using System.Text.Json;
 using Ehi.Core.Handling;
-using Ehi.Journal.Sqlite;
 using Ehi.Processing;
 using Ehi.Processing.Configuration;
 using Ehi.Processing.Decisions;
+using Ehi.Storage.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Ehi.Cli.Tests;
@@ -16,9 +16,9 @@ public sealed class JournalCommandTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // A journal written the way ehi serve writes it: two auths on one card, a repeat, a Cut-Off that differs.
-        await using var journal = SqliteJournal.Open(_dir.FullName);
+        await using var journal = SqliteStore.Open(_dir.FullName);
         var options = new ProcessingOptions { Budget = TimeSpan.FromSeconds(10) };
-        var processor = new EhiProcessor(journal, new StaticDecisionProvider(options.Static), options, TimeProvider.System, NullLogger<EhiProcessor>.Instance);
+        var processor = new EhiProcessor(journal, new ProviderDecider(new StaticDecisionProvider(options.Static), options, TimeProvider.System, NullLogger.Instance), options, TimeProvider.System, NullLogger<EhiProcessor>.Instance);
         foreach (string body in new[]
         {
             """{"MTID":"0100","Txn_Type":"A","TXn_ID":11,"Token":555,"traceid_lifecycle":"L-1","Bill_Amt":-1.00}""",

@@ -36,7 +36,7 @@ public sealed class DecisionTests(ITestOutputHelper output)
     [InlineData(4, "96")]
     public async Task FailingProvider_AnswersTheModesSafeCode(int mode, string expected)
     {
-        await using var fixture = new ProcessorFixture(output, new FailingProvider(), o => o.Mode = mode);
+        await using var fixture = new ProcessorFixture(output, new FailingProvider(), o => o.Mode = (Configuration.EhiMode)mode);
 
         var answer = await fixture.SendAsync(Messages.Auth(2002));
 
@@ -48,7 +48,7 @@ public sealed class DecisionTests(ITestOutputHelper output)
     public async Task Mode3_AcknowledgesOnly()
     {
         var provider = new ProcessorFixture.CountingProvider("05");
-        await using var fixture = new ProcessorFixture(output, provider, o => o.Mode = 3);
+        await using var fixture = new ProcessorFixture(output, provider, o => o.Mode = Configuration.EhiMode.FullService);
 
         var answer = await fixture.SendAsync(Messages.Auth(2003));
 
@@ -59,7 +59,7 @@ public sealed class DecisionTests(ITestOutputHelper output)
     [Fact]
     public async Task ProductModes_OverrideTheDefaultMode()
     {
-        await using var fixture = new ProcessorFixture(output, configure: o => o.ProductModes["555"] = 3);
+        await using var fixture = new ProcessorFixture(output, configure: o => o.ProductModes["555"] = Configuration.EhiMode.FullService);
 
         var mode3 = await fixture.SendAsync(Messages.Auth(2004, product: 555));
         var mode1 = await fixture.SendAsync(Messages.Auth(2005, product: 99883));
@@ -75,7 +75,7 @@ public sealed class DecisionTests(ITestOutputHelper output)
     [InlineData("05", "00", "05")] // other Thredd declines cannot be overridden
     public async Task Mode2_OverridesLimitedToWhatThreddAllows(string thredd, string ours, string expected)
     {
-        await using var fixture = new ProcessorFixture(output, new ProcessorFixture.CountingProvider(ours), o => o.Mode = 2);
+        await using var fixture = new ProcessorFixture(output, new ProcessorFixture.CountingProvider(ours), o => o.Mode = Configuration.EhiMode.Cooperative);
 
         var answer = await fixture.SendAsync(Messages.Auth(2006, de39: thredd));
 

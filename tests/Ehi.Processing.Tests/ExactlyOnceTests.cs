@@ -45,7 +45,7 @@ public sealed class ExactlyOnceTests(ITestOutputHelper output)
         var approve = new ProcessorFixture.CountingProvider("00", TimeSpan.FromMilliseconds(20));
         await using var fixture = new ProcessorFixture(output, approve);
         var decline = new ProcessorFixture.CountingProvider("05", TimeSpan.FromMilliseconds(20));
-        var second = new EhiProcessor(fixture.Journal, decline, fixture.Options, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<EhiProcessor>.Instance);
+        var second = new EhiProcessor(fixture.Journal, new Decisions.ProviderDecider(decline, fixture.Options, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance), fixture.Options, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<EhiProcessor>.Instance);
 
         var a = fixture.Processor.HandleAsync(Request(Messages.Auth(77)), CancellationToken.None).AsTask();
         var b = second.HandleAsync(Request(Messages.Auth(77)), CancellationToken.None).AsTask();

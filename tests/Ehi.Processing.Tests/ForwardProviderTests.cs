@@ -75,7 +75,7 @@ public sealed class ForwardProviderTests(ITestOutputHelper output)
     [InlineData("MaxConnections", "Ehi:Processing:Forward:MaxConnections is 0")]
     public void Validate_WrongBreakerSetting_NamesTheSetting(string setting, string sentence)
     {
-        var options = new ProcessingOptions { Provider = "forward", Forward = { Url = "http://127.0.0.1:9/decide" } };
+        var options = new ProcessingOptions { Provider = DecisionProviderKind.Forward, Forward = { Url = "http://127.0.0.1:9/decide" } };
         switch (setting)
         {
             case "FailureRatio": options.Forward.Breaker.FailureRatio = 0; break;

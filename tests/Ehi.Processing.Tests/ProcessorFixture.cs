@@ -1,10 +1,10 @@
 using System.Text;
 using Ehi.Core.Handling;
 using Ehi.Core.Messages;
-using Ehi.Journal.Sqlite;
 using Ehi.Processing.Configuration;
 using Ehi.Processing.Decisions;
 using Ehi.Processing.Journal;
+using Ehi.Storage.Sqlite;
 using Ehi.Testing;
 using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
@@ -21,11 +21,14 @@ internal sealed class ProcessorFixture : IAsyncDisposable
         // Functional tests are not timing tests: a generous budget unless a test sets its own.
         Options = new ProcessingOptions { Budget = TimeSpan.FromSeconds(10) };
         configure?.Invoke(Options);
-        Journal = SqliteJournal.Open(_dir.FullName);
+        Journal = SqliteStore.Open(_dir.FullName);
         Logs = new XunitLoggerProvider(output);
         using var factory = LoggerFactory.Create(b => b.AddProvider(Logs));
         Provider = provider ?? new StaticDecisionProvider(Options.Static);
-        Processor = new EhiProcessor(Journal, Provider, Options, TimeProvider.System, factory.CreateLogger<EhiProcessor>(), ledger is null ? null : new Ehi.Processing.Ledger.LedgerEngine(ledger));
+        IDecider decider = ledger is null
+            ? new ProviderDecider(Provider, Options, TimeProvider.System, factory.CreateLogger<EhiProcessor>())
+            : new LedgerDecider(new Ehi.Processing.Ledger.LedgerEngine(ledger), TimeProvider.System);
+        Processor = new EhiProcessor(Journal, decider, Options, TimeProvider.System, factory.CreateLogger<EhiProcessor>());
         Cards = new Ehi.Processing.Ledger.CardAdministration(Journal, TimeProvider.System);
         Processor.WarmUpAsync().GetAwaiter().GetResult();
     }
@@ -34,7 +37,7 @@ internal sealed class ProcessorFixture : IAsyncDisposable
 
     public Ehi.Processing.Ledger.CardAdministration Cards { get; }
 
-    public SqliteJournal Journal { get; }
+    public SqliteStore Journal { get; }
 
     public IDecisionProvider Provider { get; }
 

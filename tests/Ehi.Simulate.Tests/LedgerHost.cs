@@ -1,8 +1,8 @@
-using Ehi.Journal.Sqlite;
 using Ehi.Processing;
 using Ehi.Processing.Configuration;
 using Ehi.Processing.Decisions;
 using Ehi.Processing.Ledger;
+using Ehi.Storage.Sqlite;
 using Ehi.Testing;
 using Xunit.Abstractions;
 
@@ -11,10 +11,10 @@ namespace Ehi.Simulate.Tests;
 /// <summary>The real ehi server over mTLS with the built-in ledger and its admin API, in one mode.</summary>
 internal sealed class LedgerHost : IAsyncDisposable
 {
-    private readonly SqliteJournal _journal;
+    private readonly SqliteStore _journal;
     private readonly DirectoryInfo _data;
 
-    private LedgerHost(TestPki pki, TestServer server, SqliteJournal journal, DirectoryInfo data)
+    private LedgerHost(TestPki pki, TestServer server, SqliteStore journal, DirectoryInfo data)
     {
         _data = data;
         Pki = pki;
@@ -30,8 +30,8 @@ internal sealed class LedgerHost : IAsyncDisposable
     {
         var pki = new TestPki();
         var data = Directory.CreateTempSubdirectory("ehi-sim-");
-        var journal = SqliteJournal.Open(data.FullName);
-        var options = new ProcessingOptions { Mode = mode, Budget = TimeSpan.FromSeconds(10), Provider = provider };
+        var journal = SqliteStore.Open(data.FullName);
+        var options = new ProcessingOptions { Mode = (EhiMode)mode, Budget = TimeSpan.FromSeconds(10), Provider = Enum.Parse<DecisionProviderKind>(provider, ignoreCase: true) };
         var server = await TestServer.StartAsync(pki, output, s => s["Ehi:Admin:Listen"] = "127.0.0.1:0", services =>
             services.AddEhiProcessing(options, journal, new LedgerOptions(), _ => new StaticDecisionProvider(options.Static)));
         return new LedgerHost(pki, server, journal, data);

@@ -2,13 +2,14 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Ehi.Core.Handling;
 using Ehi.Processing.Ledger;
+using Ehi.Processing.Storage;
 
 namespace Ehi.Processing.Admin;
 
 /// <summary>The admin API of the built-in ledger: create, load, unload, status, rules, show, verify.
 /// Routes: <c>POST /cards</c>, <c>POST /cards/bulk</c>, <c>GET /cards/{token}</c>,
 /// <c>POST /cards/{token}/load|unload</c>, <c>PUT /cards/{token}/status|rules</c>, <c>GET /ledger/verify</c>.</summary>
-public sealed class LedgerAdminHandler(CardAdministration cards, ILedgerQueries queries, Telemetry.ProcessingMetrics? metrics = null) : IAdminHandler
+public sealed class LedgerAdminHandler(CardAdministration cards, ILedgerStore ledger, Telemetry.ProcessingMetrics? metrics = null) : IAdminHandler
 {
     /// <inheritdoc />
     public async ValueTask<EhiAnswer> HandleAsync(AdminRequest request, CancellationToken cancellationToken)
@@ -60,7 +61,7 @@ public sealed class LedgerAdminHandler(CardAdministration cards, ILedgerQueries 
 
     private async ValueTask<EhiAnswer> ShowAsync(long token, CancellationToken cancellationToken, int status = 200)
     {
-        if (await queries.GetCardAsync(token, cancellationToken).ConfigureAwait(false) is not { } card)
+        if (await ledger.GetCardAsync(token, cancellationToken).ConfigureAwait(false) is not { } card)
         {
             return Error(404, $"Card {token} does not exist.");
         }
@@ -75,7 +76,7 @@ public sealed class LedgerAdminHandler(CardAdministration cards, ILedgerQueries 
 
     private async ValueTask<EhiAnswer> VerifyAsync(CancellationToken cancellationToken)
     {
-        var violations = await queries.VerifyAsync(cancellationToken).ConfigureAwait(false);
+        var violations = await LedgerVerifier.VerifyAsync(ledger, cancellationToken).ConfigureAwait(false);
         if (violations.Count > 0)
         {
             metrics?.VerifyFailed(violations.Count);

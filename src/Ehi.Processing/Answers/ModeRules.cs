@@ -1,4 +1,5 @@
 using Ehi.Core.Messages;
+using Ehi.Processing.Configuration;
 
 namespace Ehi.Processing.Answers;
 
@@ -9,9 +10,9 @@ namespace Ehi.Processing.Answers;
 public static class ModeRules
 {
     /// <summary>The decision to send, given the provider's.</summary>
-    public static GetTransactionResponse Apply(int mode, GetTransaction message, GetTransactionResponse provider)
+    public static GetTransactionResponse Apply(EhiMode mode, GetTransaction message, GetTransactionResponse provider)
     {
-        if (mode != 2)
+        if (mode != EhiMode.Cooperative)
         {
             return provider;
         }

@@ -8,18 +8,18 @@ public sealed class ProcessingOptions
 
     /// <summary>The default EHI mode (1 gateway, 2 cooperative, 3 full service, 4 gateway with STIP).</summary>
     /// <value>The default value is 1.</value>
-    public int Mode { get; set; } = 1;
+    public EhiMode Mode { get; set; } = EhiMode.Gateway;
 
     /// <summary>Modes per ProductID, overriding <see cref="Mode"/>.</summary>
     /// <value>The default value is empty.</value>
-    public Dictionary<string, int> ProductModes { get; set; } = [];
+    public Dictionary<string, EhiMode> ProductModes { get; set; } = [];
 
     /// <summary>The decision provider: <c>ledger</c> (the built-in ledger), <c>static</c> or <c>forward</c>.</summary>
-    /// <value>The default value is <c>static</c>.</value>
-    public string Provider { get; set; } = "static";
+    /// <value>The default value is <see cref="DecisionProviderKind.Static"/>.</value>
+    public DecisionProviderKind Provider { get; set; } = DecisionProviderKind.Static;
 
     /// <summary>True when the built-in ledger decides and keeps balances.</summary>
-    public bool UsesLedger => Provider.Equals("ledger", StringComparison.OrdinalIgnoreCase);
+    public bool UsesLedger => Provider == DecisionProviderKind.Ledger;
 
     /// <summary>Settings of the static provider.</summary>
     public StaticProviderOptions Static { get; set; } = new();
@@ -37,9 +37,9 @@ public sealed class ProcessingOptions
     public string? FallbackResponseStatus { get; set; }
 
     /// <summary>The fallback Responsestatus for a mode.</summary>
-    public string FallbackFor(int mode) => FallbackResponseStatus ?? (mode == 4 ? "96" : "05");
+    public string FallbackFor(EhiMode mode) => FallbackResponseStatus ?? (mode == EhiMode.GatewayWithStip ? "96" : "05");
 
     /// <summary>The mode of a product.</summary>
-    public int ModeFor(long? productId) =>
-        productId is { } id && ProductModes.TryGetValue(id.ToString(System.Globalization.CultureInfo.InvariantCulture), out int mode) ? mode : Mode;
+    public EhiMode ModeFor(long? productId) =>
+        productId is { } id && ProductModes.TryGetValue(id.ToString(System.Globalization.CultureInfo.InvariantCulture), out var mode) ? mode : Mode;
 }

@@ -3,30 +3,28 @@ namespace Ehi.Processing.Configuration;
 /// <summary>Checks processing settings; every problem is one sentence naming the setting.</summary>
 public static class ProcessingOptionsValidator
 {
-    private static readonly HashSet<string> Providers = new(StringComparer.OrdinalIgnoreCase) { "static", "forward", "ledger" };
-
     /// <summary>Adds a sentence per problem.</summary>
     public static void Validate(ProcessingOptions options, ICollection<string> problems)
     {
-        if (options.Mode is < 1 or > 4)
+        if (!Enum.IsDefined(options.Mode))
         {
-            problems.Add($"Ehi:Processing:Mode is {options.Mode}; EHI modes are 1, 2, 3 and 4 (--mode).");
+            problems.Add($"Ehi:Processing:Mode is {(int)options.Mode}; EHI modes are 1, 2, 3 and 4 (--mode).");
         }
 
         foreach (var (product, mode) in options.ProductModes)
         {
-            if (!long.TryParse(product, out _) || mode is < 1 or > 4)
+            if (!long.TryParse(product, out _) || !Enum.IsDefined(mode))
             {
-                problems.Add($"Ehi:Processing:ProductModes:{product} = {mode}; keys are ProductIDs and values modes 1 to 4.");
+                problems.Add($"Ehi:Processing:ProductModes:{product} = {(int)mode}; keys are ProductIDs and values modes 1 to 4.");
             }
         }
 
-        if (!Providers.Contains(options.Provider))
+        if (!Enum.IsDefined(options.Provider))
         {
             problems.Add($"Ehi:Processing:Provider '{options.Provider}' is unknown; use ledger, static or forward (--provider).");
         }
 
-        if (options.Provider.Equals("forward", StringComparison.OrdinalIgnoreCase)
+        if (options.Provider == DecisionProviderKind.Forward
             && (!Uri.TryCreate(options.Forward.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))
         {
             problems.Add("Ehi:Processing:Forward:Url must be the http(s) URL of your decision service when the provider is forward.");

@@ -11,4 +11,4 @@ namespace Ehi.Processing.Decisions;
 /// <param name="Mode">The EHI mode of its product.</param>
 /// <param name="Request">The request as received (raw body, traceparent).</param>
 /// <param name="Flavour">JSON or SOAP.</param>
-public sealed record DecisionContext(GetTransaction Message, MessageKind Kind, int Mode, EhiRequest Request, MessageFlavour Flavour);
+public sealed record DecisionContext(GetTransaction Message, MessageKind Kind, Configuration.EhiMode Mode, EhiRequest Request, MessageFlavour Flavour);

@@ -81,6 +81,9 @@ public sealed record JournalEntry
     /// <summary>What the message did to the built-in ledger ("posted: …" when it posted), if the ledger processed it.</summary>
     public string? Effect { get; init; }
 
+    /// <summary>How many posting legs the message wrote to the built-in ledger (null when the ledger did not process it).</summary>
+    public int? PostingLegs { get; init; }
+
     /// <summary>A decision that arrived after the deadline (the fallback was sent instead).</summary>
     public string? LateDecision { get; init; }
 }

@@ -1,5 +1,6 @@
 using Ehi.Core.Classification;
 using Ehi.Core.Messages;
+using Ehi.Processing.Configuration;
 using Ehi.Processing.Journal;
 using Ehi.Processing.Reconciliation;
 
@@ -12,4 +13,4 @@ namespace Ehi.Processing.Ledger;
 /// <param name="Mode">The product's EHI mode.</param>
 /// <param name="Reconciliation">For a Thredd-decision notification, what to apply or undo.</param>
 /// <param name="Now">The time of processing (limits count per UTC day and month).</param>
-public sealed record LedgerContext(GetTransaction Message, MessageKind Kind, JournalKey Key, int Mode, ReconciliationAction? Reconciliation, DateTimeOffset Now);
+public sealed record LedgerContext(GetTransaction Message, MessageKind Kind, JournalKey Key, EhiMode Mode, ReconciliationAction? Reconciliation, DateTimeOffset Now);

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Ehi.Core.Messages;
 using Ehi.Processing.Answers;
+using Ehi.Processing.Configuration;
 using Ehi.Processing.Journal;
 
 namespace Ehi.Processing.Ledger;
@@ -19,7 +20,7 @@ public sealed partial class LedgerEngine
             return Declined(Decline("14"), "unknown card");
         }
 
-        if (c.Mode == 2 && m.RespCodeDe39?.Trim() is { Length: > 0 } thredd && !ResponseCodes.IsApproval(thredd))
+        if (c.Mode == EhiMode.Cooperative && m.RespCodeDe39?.Trim() is { Length: > 0 } thredd && !ResponseCodes.IsApproval(thredd))
         {
             // Mode 2: Thredd decided first. Only its 51 may be turned into an approval with load.
             decimal impact2 = Money.Impact(m);
@@ -98,7 +99,7 @@ public sealed partial class LedgerEngine
     private LedgerResult Short(LedgerContext c, ILedgerSession s, CardAccount account, decimal debit, decimal impact, decimal needed)
     {
         var m = c.Message;
-        if (c.Mode == 2 && options.ApproveWithLoad)
+        if (c.Mode == EhiMode.Cooperative && options.ApproveWithLoad)
         {
             // Approve with load: the shortfall is loaded first, then the purchase is held.
             decimal load = needed - account.Available;
@@ -216,7 +217,7 @@ public sealed partial class LedgerEngine
     // Mode 4: refresh Thredd's STIP balance, only on real-time messages carrying both sequences.
     private static GetTransactionResponse WithStip(LedgerContext c, ILedgerSession s, GetTransactionResponse response)
     {
-        if (c.Mode != 4 || c.Message.BalanceSequence is null || c.Message.BalanceSequenceExthost is null || c.Message.Token is not { } token)
+        if (c.Mode != EhiMode.GatewayWithStip || c.Message.BalanceSequence is null || c.Message.BalanceSequenceExthost is null || c.Message.Token is not { } token)
         {
             return response;
         }

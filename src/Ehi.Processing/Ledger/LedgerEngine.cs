@@ -1,6 +1,7 @@
 using Ehi.Core.Classification;
 using Ehi.Core.Messages;
 using Ehi.Processing.Answers;
+using Ehi.Processing.Configuration;
 using Ehi.Processing.Journal;
 
 namespace Ehi.Processing.Ledger;
@@ -19,25 +20,36 @@ public sealed partial class LedgerEngine(LedgerOptions options)
     /// <summary>The counterparty of loads and unloads.</summary>
     public const string FundingAccount = "funding";
 
-    /// <summary>Applies one message.</summary>
-    public LedgerResult Apply(LedgerContext context, ILedgerSession session)
+    /// <summary>Applies one message. Only the response of a kind the ledger decides (see
+    /// <see cref="AnswerRules"/>) is sent; every other kind gets its fixed answer.</summary>
+    public LedgerResult Apply(LedgerContext context, ILedgerSession session) =>
+        context.Mode == EhiMode.FullService
+            ? new LedgerResult(AnswerBuilder.Acknowledge, Decision.None, "mode 3: Thredd holds the balance")
+            : Dispatch(context, session);
+
+    /// <summary>How the summary of a message that posted begins (journals before posting counts were recorded).</summary>
+    public const string PostedPrefix = "posted: ";
+
+    private const string Posted = PostedPrefix;
+
+    /// <summary>What a message makes the ledger read (and lock): its card and the holds its matching
+    /// keys can reach. Nothing in mode 3, where Thredd holds the balance.</summary>
+    public static LedgerReads ReadsFor(GetTransaction m, MessageKind kind, JournalKey key, EhiMode mode)
     {
-        if (context.Mode == 3)
+        if (mode == EhiMode.FullService || m.Token is not { } token)
         {
-            // Thredd holds the balance; reversals are still answered 00 (reference §5.2).
-            var answer = MessageClassifier.ShapeOf(context.Kind) == AnswerShape.Reversal ? AnswerBuilder.ReversalAccepted : AnswerBuilder.Acknowledge;
-            return new LedgerResult(answer, Decision.None, "mode 3: Thredd holds the balance");
+            return LedgerReads.None;
         }
 
-        // Every reversal is answered 00 whatever its posting did (reference §5.2): 0420/V settles
-        // like a financial, but Thredd still expects the reversal's Responsestatus.
-        var result = Dispatch(context, session);
-        return MessageClassifier.ShapeOf(context.Kind) == AnswerShape.Reversal && result.Response.ResponseStatus is null
-            ? result with { Response = AnswerBuilder.ReversalAccepted }
-            : result;
+        long[] txnIds = (m.MatchingTxnId, kind == MessageKind.ThreddDecisionNotification) switch
+        {
+            ({ } matching, true) => [matching, key.TxnId],
+            ({ } matching, false) => [matching],
+            (null, true) => [key.TxnId],
+            _ => [],
+        };
+        return LedgerReads.Card(token, new HoldKeys(token, Blank(m.TraceidLifecycle), Blank(m.TransLink), Blank(m.AuthCodeDe38) is { } code && code != "000000" ? code : null, txnIds));
     }
-
-    private const string Posted = "posted: ";
 
     private LedgerResult Dispatch(LedgerContext c, ILedgerSession s) => c.Kind switch
     {

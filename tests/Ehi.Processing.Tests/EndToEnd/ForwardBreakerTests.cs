@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Ehi.Journal.Sqlite;
+using Ehi.Storage.Sqlite;
 using Ehi.Processing.Configuration;
 using Ehi.Processing.Decisions;
 using Ehi.Processing.Journal;
@@ -24,14 +24,14 @@ public sealed class ForwardBreakerTests(ITestOutputHelper output) : IAsyncLifeti
     private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("ehi-breaker-");
     private readonly CoreSystem _core = new();
     private readonly ConcurrentQueue<ForwardCircuitChange> _changes = new();
-    private SqliteJournal? _journal;
+    private SqliteStore? _journal;
     private TestServer? _server;
     private ForwardDecisionProvider? _provider;
     private long _txn = 9_100_000_000;
 
     public Task InitializeAsync()
     {
-        _journal = SqliteJournal.Open(_data.FullName);
+        _journal = SqliteStore.Open(_data.FullName);
         return Task.CompletedTask;
     }
 
@@ -39,7 +39,7 @@ public sealed class ForwardBreakerTests(ITestOutputHelper output) : IAsyncLifeti
     {
         var options = new ProcessingOptions
         {
-            Provider = "forward",
+            Provider = DecisionProviderKind.Forward,
             Budget = Budget,
             Forward =
             {

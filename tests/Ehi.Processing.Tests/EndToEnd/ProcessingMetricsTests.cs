@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
-using Ehi.Journal.Sqlite;
+using Ehi.Storage.Sqlite;
 using Ehi.Processing.Configuration;
 using Ehi.Processing.Decisions;
 using Ehi.Processing.Ledger;
@@ -19,12 +19,12 @@ public sealed class ProcessingMetricsTests(ITestOutputHelper output) : IAsyncLif
     private readonly TestPki _pki = new();
     private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("ehi-metrics-");
     private readonly CoreSystem _core = new();
-    private SqliteJournal? _journal;
+    private SqliteStore? _journal;
     private TestServer? _server;
 
     public Task InitializeAsync()
     {
-        _journal = SqliteJournal.Open(_data.FullName);
+        _journal = SqliteStore.Open(_data.FullName);
         return Task.CompletedTask;
     }
 
@@ -32,7 +32,7 @@ public sealed class ProcessingMetricsTests(ITestOutputHelper output) : IAsyncLif
     {
         var options = new ProcessingOptions
         {
-            Provider = "forward",
+            Provider = DecisionProviderKind.Forward,
             Budget = TimeSpan.FromMilliseconds(150),
             Forward = { Url = _core.Url, Timeout = TimeSpan.FromSeconds(5), Breaker = { Enabled = false } },
         };

@@ -2,10 +2,10 @@ using System.Text;
 using System.Text.Json;
 using System.Xml.Linq;
 using Ehi.Core.Handling;
-using Ehi.Journal.Sqlite;
 using Ehi.Processing.Configuration;
 using Ehi.Processing.Decisions;
 using Ehi.Processing.Journal;
+using Ehi.Storage.Sqlite;
 using Ehi.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
@@ -19,7 +19,7 @@ public sealed class ReferenceExamplesTests(ITestOutputHelper output) : IAsyncLif
     private readonly TestPki _pki = new();
     private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("ehi-e2e-");
     private TestServer? _server;
-    private SqliteJournal? _journal;
+    private SqliteStore? _journal;
 
     public static TheoryData<string, string, string> Examples() => new()
     {
@@ -37,15 +37,12 @@ public sealed class ReferenceExamplesTests(ITestOutputHelper output) : IAsyncLif
 
     public async Task InitializeAsync()
     {
-        _journal = SqliteJournal.Open(_data.FullName);
+        _journal = SqliteStore.Open(_data.FullName);
         var options = new ProcessingOptions { Budget = TimeSpan.FromSeconds(10), Static = { Balance = 2425.63m } };
         _server = await TestServer.StartAsync(_pki, output, services: s =>
         {
             s.AddSingleton(options);
-            s.AddSingleton<IJournal>(_journal);
-            s.AddSingleton<IDecisionProvider>(new StaticDecisionProvider(options.Static));
-            s.AddSingleton<EhiProcessor>();
-            s.AddSingleton<IEhiMessageHandler>(sp => sp.GetRequiredService<EhiProcessor>());
+            s.AddEhiProcessing(options, _journal, new Ehi.Processing.Ledger.LedgerOptions(), _ => new StaticDecisionProvider(options.Static));
         });
     }
 

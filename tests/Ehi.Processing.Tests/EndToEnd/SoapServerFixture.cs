@@ -1,10 +1,10 @@
 using System.Text;
 using System.Text.Json;
 using System.Xml.Linq;
-using Ehi.Journal.Sqlite;
 using Ehi.Processing.Configuration;
 using Ehi.Processing.Decisions;
 using Ehi.Processing.Ledger;
+using Ehi.Storage.Sqlite;
 using Ehi.Testing;
 
 namespace Ehi.Processing.Tests.EndToEnd;
@@ -16,7 +16,7 @@ public sealed class SoapServerFixture : IAsyncLifetime
     public const long Card = 107419774;
 
     private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("ehi-soap-");
-    private SqliteJournal? _journal;
+    private SqliteStore? _journal;
     private long _nextTxn = 7_000_000_000;
 
     public TestPki Pki { get; } = new();
@@ -25,18 +25,18 @@ public sealed class SoapServerFixture : IAsyncLifetime
 
     public CardAdministration Cards { get; private set; } = null!;
 
-    public SqliteJournal Journal => _journal!;
+    public SqliteStore Journal => _journal!;
 
     public long NextTxn() => Interlocked.Increment(ref _nextTxn);
 
     public async Task InitializeAsync()
     {
-        _journal = SqliteJournal.Open(_data.FullName);
+        _journal = SqliteStore.Open(_data.FullName);
         var options = new ProcessingOptions
         {
-            Provider = "ledger",
+            Provider = DecisionProviderKind.Ledger,
             Budget = TimeSpan.FromSeconds(10),
-            ProductModes = new() { ["1"] = 1, ["2"] = 2, ["3"] = 3, ["4"] = 4 },
+            ProductModes = new() { ["1"] = EhiMode.Gateway, ["2"] = EhiMode.Cooperative, ["3"] = EhiMode.FullService, ["4"] = EhiMode.GatewayWithStip },
         };
         Server = await TestServer.StartAsync(Pki, null, services: s =>
             s.AddEhiProcessing(options, _journal, new LedgerOptions { ApproveWithLoad = true }, _ => new StaticDecisionProvider(options.Static)));

@@ -1,3 +1,4 @@
+using Ehi.Processing.Configuration;
 using Ehi.Processing.Ledger;
 using Xunit.Abstractions;
 
@@ -14,7 +15,7 @@ internal sealed class LedgerFixture : IAsyncDisposable
 
     public static async Task<LedgerFixture> CreateAsync(ITestOutputHelper output, decimal balance = 100m, int mode = 1, LedgerOptions? options = null)
     {
-        var inner = new ProcessorFixture(output, configure: o => o.Mode = mode, ledger: options ?? new LedgerOptions());
+        var inner = new ProcessorFixture(output, configure: o => o.Mode = (EhiMode)mode, ledger: options ?? new LedgerOptions());
         Assert.True(await inner.Cards.CreateAsync(Card, "826", balance, CardStatuses.Active, CancellationToken.None));
         return new LedgerFixture(inner);
     }
@@ -36,7 +37,7 @@ internal sealed class LedgerFixture : IAsyncDisposable
     public async Task AssertBalancesAsync(decimal actual, decimal available, decimal blocked, long token = Card)
     {
         Assert.Equal((actual, available, blocked), await BalancesAsync(token));
-        Assert.Empty(await Inner.Journal.VerifyAsync(CancellationToken.None));
+        Assert.Empty(await LedgerVerifier.VerifyAsync(Inner.Journal, CancellationToken.None));
     }
 
     public ValueTask DisposeAsync() => Inner.DisposeAsync();

@@ -70,7 +70,7 @@ public sealed class RandomInterleavingTests(ITestOutputHelper output)
         }
 
         // Then every invariant holds
-        var violations = await f.Inner.Journal.VerifyAsync(CancellationToken.None);
+        var violations = await Ehi.Processing.Ledger.LedgerVerifier.VerifyAsync(f.Inner.Journal, CancellationToken.None);
         Assert.True(violations.Count == 0, string.Join("\n", violations));
         foreach (long card in cards)
         {

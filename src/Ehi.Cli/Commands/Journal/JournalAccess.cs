@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Ehi.Cli.Commands.Serve;
 using Ehi.Cli.Output;
-using Ehi.Journal.Sqlite;
+using Ehi.Storage.Sqlite;
 
 namespace Ehi.Cli.Commands.Journal;
 
@@ -14,8 +14,8 @@ internal static class JournalAccess
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("EHI__Data") ?? ProcessingComposition.DefaultDataDirectory,
     };
 
-    public static SqliteJournal Open(string directory) =>
+    public static SqliteStore Open(string directory) =>
         File.Exists(Path.Combine(directory, "journal.db"))
-            ? SqliteJournal.Open(directory)
+            ? SqliteStore.Open(directory)
             : throw new CliError(ExitCodes.LocalError, "open the journal", $"there is no journal in {Path.GetFullPath(directory)}", "pass the directory ehi serve used with --data DIR");
 }

@@ -1,37 +1,35 @@
-using Ehi.Journal.Sqlite;
 using Ehi.Processing;
 using Ehi.Processing.Configuration;
 using Ehi.Processing.Decisions;
 using Ehi.Processing.Journal;
 using Ehi.Processing.Ledger;
+using Ehi.Processing.Storage;
+using Ehi.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Ehi.Cli.Commands.Serve;
 
-/// <summary>The composition root of EHI processing for <c>ehi serve</c>: settings, the journal in
-/// the data directory, the decision provider and the processor behind the server's handler seam.</summary>
+/// <summary>The composition root of EHI processing for <c>ehi serve</c>: settings, the store (journal
+/// and ledger), the decider and the processor behind the server's handler seam.</summary>
 internal sealed class ProcessingComposition : IAsyncDisposable
 {
     /// <summary>The default data directory.</summary>
     public const string DefaultDataDirectory = ".ehi/data";
 
-    private ProcessingComposition(ProcessingOptions options, IJournal journal, string dataDirectory, IConfiguration configuration)
+    private ProcessingComposition(ProcessingOptions options, IEhiStore store, IConfiguration configuration)
     {
         Configuration = configuration;
         Options = options;
-        Journal = journal;
-        DataDirectory = dataDirectory;
+        Store = store;
     }
 
     public ProcessingOptions Options { get; }
 
     public IConfiguration Configuration { get; }
 
-    public IJournal Journal { get; }
-
-    public string DataDirectory { get; }
+    public IEhiStore Store { get; }
 
     /// <summary>Binds and checks the settings and opens the journal; problems are collected.</summary>
     public static ProcessingComposition? Create(IConfiguration configuration, ICollection<string> problems)
@@ -57,7 +55,7 @@ internal sealed class ProcessingComposition : IAsyncDisposable
 
         try
         {
-            return new ProcessingComposition(options, SqliteJournal.Open(data), data, configuration);
+            return new ProcessingComposition(options, SqliteStore.Open(data), configuration);
         }
         catch (JournalUnavailableException ex)
         {
@@ -71,7 +69,7 @@ internal sealed class ProcessingComposition : IAsyncDisposable
     {
         var ledger = new LedgerOptions();
         Configuration.GetSection(LedgerOptions.Section).Bind(ledger);
-        services.AddEhiProcessing(Options, Journal, ledger, sp => Options.Provider.Equals("forward", StringComparison.OrdinalIgnoreCase)
+        services.AddEhiProcessing(Options, Store, ledger, sp => Options.Provider == DecisionProviderKind.Forward
             ? new ForwardDecisionProvider(
                 ForwardHttpClient.Create(Options.Forward),
                 Options.Forward,
@@ -82,10 +80,10 @@ internal sealed class ProcessingComposition : IAsyncDisposable
     }
 
     public string Describe() =>
-        $"mode {Options.Mode}{(Options.ProductModes.Count > 0 ? " (per product: " + string.Join(", ", Options.ProductModes.Select(p => $"{p.Key}={p.Value}")) + ")" : string.Empty)}, " +
-        $"provider {Options.Provider}{(Options.Provider.Equals("forward", StringComparison.OrdinalIgnoreCase) ? " " + Options.Forward.Url : string.Empty)}, " +
-        $"budget {Options.Budget.TotalMilliseconds} ms, journal {Path.GetFullPath(Path.Combine(DataDirectory, "journal.db"))}";
+        $"mode {(int)Options.Mode}{(Options.ProductModes.Count > 0 ? " (per product: " + string.Join(", ", Options.ProductModes.Select(p => $"{p.Key}={(int)p.Value}")) + ")" : string.Empty)}, " +
+        $"provider {Options.Provider.ToString().ToLowerInvariant()}{(Options.Provider == DecisionProviderKind.Forward ? " " + Options.Forward.Url : string.Empty)}, " +
+        $"budget {Options.Budget.TotalMilliseconds} ms, journal {Store.Description}";
 
-    /// <summary>Closes the journal; call it after the server has stopped.</summary>
-    public ValueTask DisposeAsync() => Journal.DisposeAsync();
+    /// <summary>Closes the store; call it after the server has stopped.</summary>
+    public ValueTask DisposeAsync() => Store.DisposeAsync();
 }

@@ -1,11 +1,11 @@
 using Ehi.Core.Handling;
 using Ehi.Processing.Journal;
 
-namespace Ehi.Journal.Sqlite;
+namespace Ehi.Storage.Sqlite;
 
 /// <summary>Readiness: a small durable write through the same writer as the messages, so a full
 /// disk, a read-only or immutable file, or a stuck writer all show as not ready.</summary>
-public sealed partial class SqliteJournal : IReadinessProbe
+public sealed partial class SqliteStore : IReadinessProbe
 {
     /// <inheritdoc />
     public string Name => "journal";

@@ -4,10 +4,10 @@ using Ehi.Core.Classification;
 using Ehi.Core.Messages;
 using Ehi.Processing.Journal;
 
-namespace Ehi.Journal.Sqlite;
+namespace Ehi.Storage.Sqlite;
 
 /// <summary>Cut-Offs, their counts, and refused bodies.</summary>
-public sealed partial class SqliteJournal
+public sealed partial class SqliteStore
 {
     /// <inheritdoc />
     public ValueTask<StoredAnswer?> FindCutOffAnswerAsync(long cutOffId, CancellationToken cancellationToken)

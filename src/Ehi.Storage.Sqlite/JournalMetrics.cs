@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 
-namespace Ehi.Journal.Sqlite;
+namespace Ehi.Storage.Sqlite;
 
 /// <summary>The journal's instruments (meter <c>Ehi.Journal</c>): how long each group commit takes
 /// (the fsync every answer waits for) and how many messages share it.</summary>

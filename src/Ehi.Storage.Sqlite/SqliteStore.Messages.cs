@@ -1,15 +1,15 @@
 using System.Runtime.CompilerServices;
 using Ehi.Core.Classification;
 using Ehi.Processing.Journal;
-using Ehi.Processing.Ledger;
+using Ehi.Processing.Storage;
 using Microsoft.Data.Sqlite;
 
-namespace Ehi.Journal.Sqlite;
+namespace Ehi.Storage.Sqlite;
 
 /// <summary>Messages: append with de-duplication, look-ups, late decisions, listing.</summary>
-public sealed partial class SqliteJournal
+public sealed partial class SqliteStore
 {
-    private const string EntryColumns = "txn_id, variant, kind, mtid, txn_type, proc_code, token, lifecycle, trans_link, product_id, sending_attempt, flavour, received_at, elapsed_us, body, content_type, answer, answer_content_type, acknowledged, response_status, decision, decided_by, reconciliation, late_decision, traceparent, client_thumbprint, effect, remote_address";
+    private const string EntryColumns = "txn_id, variant, kind, mtid, txn_type, proc_code, token, lifecycle, trans_link, product_id, sending_attempt, flavour, received_at, elapsed_us, body, content_type, answer, answer_content_type, acknowledged, response_status, decision, decided_by, reconciliation, late_decision, traceparent, client_thumbprint, effect, remote_address, posting_legs";
 
     /// <inheritdoc />
     public ValueTask<StoredAnswer?> FindAnswerAsync(JournalKey key, CancellationToken cancellationToken)
@@ -31,37 +31,20 @@ public sealed partial class SqliteJournal
     }
 
     /// <inheritdoc />
-    public async ValueTask<AppendOutcome> AppendAsync(JournalEntry entry, CancellationToken cancellationToken) =>
-        await EnqueueAsync((connection, transaction) =>
-            Insert(transaction, entry)
-                ? new AppendOutcome(true, entry.Answer)
-                : new AppendOutcome(false, ReadAnswer(transaction, entry.Key)!)).ConfigureAwait(false);
-
-    /// <inheritdoc />
-    public async ValueTask<AppendOutcome> AppendAsync(JournalKey key, Func<ILedgerSession, JournalEntry> build, CancellationToken cancellationToken) =>
+    public async ValueTask<AppendOutcome> CommitAsync(MessageUnit unit, CancellationToken cancellationToken) =>
         await EnqueueAsync((connection, transaction) =>
         {
             // Checked inside the transaction: a duplicate that raced past the look-up changes nothing.
-            if (ReadAnswer(transaction, key) is { } existing)
+            if (ReadAnswer(transaction, unit.Key) is { } existing)
             {
                 return new AppendOutcome(false, existing);
             }
 
-            var session = new SqliteLedgerSession(connection, transaction, _statements);
-            var entry = build(session);
-            session.Flush();
-            Insert(transaction, entry);
-            return new AppendOutcome(true, entry.Answer);
-        }).ConfigureAwait(false);
-
-    /// <inheritdoc />
-    public async ValueTask<T> ExecuteAsync<T>(Func<ILedgerSession, T> work, CancellationToken cancellationToken) =>
-        await EnqueueAsync((connection, transaction) =>
-        {
-            var session = new SqliteLedgerSession(connection, transaction, _statements);
-            var result = work(session);
-            session.Flush();
-            return result;
+            var rows = new SqliteLedgerRows(connection, transaction, _statements);
+            var commit = unit.Build(rows.Load(unit.Reads));
+            rows.Write(commit.Effects);
+            Insert(transaction, commit.Entry);
+            return new AppendOutcome(true, commit.Entry.Answer);
         }).ConfigureAwait(false);
 
     private bool Insert(SqliteTransaction transaction, JournalEntry entry)
@@ -70,7 +53,7 @@ public sealed partial class SqliteJournal
             $"""
             INSERT INTO messages ({EntryColumns}, category)
             VALUES ($txn, $variant, $kind, $mtid, $txnType, $proc, $token, $lifecycle, $link, $product, $attempt, $flavour, $received, $elapsed,
-                    $body, $contentType, $answer, $answerType, $ack, $status, $decision, $decidedBy, $reconciliation, NULL, $traceparent, $thumbprint, $effect, $remote, $category)
+                    $body, $contentType, $answer, $answerType, $ack, $status, $decision, $decidedBy, $reconciliation, NULL, $traceparent, $thumbprint, $effect, $remote, $legs, $category)
             ON CONFLICT (txn_id, variant) DO NOTHING
             """,
             transaction);
@@ -103,6 +86,7 @@ public sealed partial class SqliteJournal
         p.AddWithValue("$category", MessageClassifier.CategoryOf(entry.Kind).ToString());
         p.AddWithValue("$effect", Db(entry.Effect));
         p.AddWithValue("$remote", Db(entry.RemoteAddress));
+        p.AddWithValue("$legs", Db(entry.PostingLegs));
         return insert.ExecuteNonQuery() == 1;
     }
 
@@ -214,5 +198,6 @@ public sealed partial class SqliteJournal
         ClientThumbprint = r.IsDBNull(25) ? null : r.GetString(25),
         Effect = r.IsDBNull(26) ? null : r.GetString(26),
         RemoteAddress = r.IsDBNull(27) ? null : r.GetString(27),
+        PostingLegs = r.IsDBNull(28) ? null : r.GetInt32(28),
     };
 }

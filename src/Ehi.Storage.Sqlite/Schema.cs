@@ -1,9 +1,10 @@
+using Ehi.Processing.Journal;
 using Microsoft.Data.Sqlite;
 
-namespace Ehi.Journal.Sqlite;
+namespace Ehi.Storage.Sqlite;
 
-/// <summary>The journal's schema, applied in numbered steps. The SQL stays portable (no SQLite-only
-/// types or functions) so the PostgreSQL journal can share it.</summary>
+/// <summary>The SQLite schema, applied in numbered steps at open; a journal written by a newer ehi
+/// (a higher version) is refused rather than misread.</summary>
 internal static class Schema
 {
     private static readonly string[] Migrations =
@@ -75,7 +76,13 @@ internal static class Schema
         ALTER TABLE messages ADD COLUMN remote_address TEXT;
         ALTER TABLE rejected ADD COLUMN remote_address TEXT;
         """,
+        """
+        ALTER TABLE messages ADD COLUMN posting_legs INTEGER;
+        """,
     ];
+
+    /// <summary>The newest schema this build knows.</summary>
+    public static int Version => Migrations.Length;
 
     public static void Apply(SqliteConnection connection)
     {
@@ -83,6 +90,11 @@ internal static class Schema
         using var read = connection.CreateCommand();
         read.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version";
         long version = (long)read.ExecuteScalar()!;
+        if (version > Migrations.Length)
+        {
+            throw new JournalUnavailableException($"the journal has schema version {version} but this ehi knows up to {Migrations.Length}; run a newer ehi");
+        }
+
         for (long step = version; step < Migrations.Length; step++)
         {
             using var transaction = connection.BeginTransaction();

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace Ehi.Journal.Sqlite;
+namespace Ehi.Storage.Sqlite;
 
 /// <summary>Prepared statements of the writer connection, reused across messages. Preparing a
 /// statement costs more than running it, and every write runs on the single writer thread, so

@@ -1,14 +1,16 @@
 using System.Threading.Channels;
 using Ehi.Core.Messages;
 using Ehi.Processing.Journal;
+using Ehi.Processing.Storage;
 using Microsoft.Data.Sqlite;
 
-namespace Ehi.Journal.Sqlite;
+namespace Ehi.Storage.Sqlite;
 
-/// <summary>The default journal: one SQLite file in WAL mode with <c>synchronous=FULL</c>. Writes
-/// go through one writer that commits everything queued at that moment in one transaction (group
-/// commit): one fsync serves many messages, and no caller is released before its commit.</summary>
-public sealed partial class SqliteJournal : IJournal
+/// <summary>The default store: the journal and the ledger in one SQLite file in WAL mode with
+/// <c>synchronous=FULL</c>. Writes go through one writer that commits everything queued at that
+/// moment in one transaction (group commit): one fsync serves many messages, and no caller is
+/// released before its commit. One writer also serialises every card: nothing else is locked.</summary>
+public sealed partial class SqliteStore : IEhiStore
 {
     private const int MaxBatch = 256;
 
@@ -18,7 +20,7 @@ public sealed partial class SqliteJournal : IJournal
     private readonly Channel<WriteOperation> _queue = Channel.CreateUnbounded<WriteOperation>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Thread _writerThread;
 
-    private SqliteJournal(string path)
+    private SqliteStore(string path)
     {
         Path = path;
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true, DefaultTimeout = 30 }.ToString();
@@ -39,17 +41,20 @@ public sealed partial class SqliteJournal : IJournal
     /// <summary>The database file.</summary>
     public string Path { get; }
 
+    /// <inheritdoc />
+    public string Description => "SQLite " + System.IO.Path.GetFullPath(Path);
+
     /// <summary>How many group commits ran (for benchmarks and tests).</summary>
     public long Commits { get; private set; }
 
     /// <summary>Opens (creating if needed) <c>journal.db</c> in <paramref name="directory"/>.</summary>
     /// <exception cref="JournalUnavailableException">The directory or file cannot be used.</exception>
-    public static SqliteJournal Open(string directory)
+    public static SqliteStore Open(string directory)
     {
         try
         {
             Directory.CreateDirectory(directory);
-            return new SqliteJournal(System.IO.Path.Combine(directory, "journal.db"));
+            return new SqliteStore(System.IO.Path.Combine(directory, "journal.db"));
         }
         catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
         {

@@ -1,12 +1,13 @@
 using Ehi.Core.Messages;
-using Ehi.Processing.Ledger;
+using Ehi.Processing.Journal;
 
-namespace Ehi.Processing.Journal;
+namespace Ehi.Processing.Storage;
 
-/// <summary>Durable, append-only storage of every EHI message and its answer. Append returns only
-/// after the entry is durable (committed and synced); implementations share one sync among many
-/// concurrent appends (group commit). SQLite by default; PostgreSQL implements the same contract.</summary>
-public interface IJournal : IAsyncDisposable
+/// <summary>The journal port: durable, append-only storage of every EHI message with its answer,
+/// the Cut-Offs and the refused bodies. Every write returns only after it is durable. A backend
+/// (SQLite, PostgreSQL) implements it in its own project; failures surface as
+/// <see cref="JournalUnavailableException"/>, which the processor answers with "resend".</summary>
+public interface IJournalStore
 {
     /// <summary>The stored answer for a key, if the message was seen.</summary>
     ValueTask<StoredAnswer?> FindAnswerAsync(JournalKey key, CancellationToken cancellationToken);
@@ -14,16 +15,11 @@ public interface IJournal : IAsyncDisposable
     /// <summary>The stored entry for a key (without bodies), for reconciliation.</summary>
     ValueTask<JournalEntry?> FindEntryAsync(JournalKey key, CancellationToken cancellationToken);
 
-    /// <summary>Appends an entry unless its key exists; durable on return.</summary>
-    ValueTask<AppendOutcome> AppendAsync(JournalEntry entry, CancellationToken cancellationToken);
-
-    /// <summary>Appends the entry that <paramref name="build"/> makes inside the journal transaction,
-    /// with the ledger bound to that transaction, so a message and its effects commit together.
-    /// When the key exists, <paramref name="build"/> is not called and the stored answer is returned.</summary>
-    ValueTask<AppendOutcome> AppendAsync(JournalKey key, Func<ILedgerSession, JournalEntry> build, CancellationToken cancellationToken);
-
-    /// <summary>Runs ledger work (card administration) in its own journal transaction; durable on return.</summary>
-    ValueTask<T> ExecuteAsync<T>(Func<ILedgerSession, T> work, CancellationToken cancellationToken);
+    /// <summary>Runs one message's transaction: reads what the unit asks for (locking its cards),
+    /// builds the entry and its ledger effects, and commits entry, effects and answer together.
+    /// When the key is already journalled (here or by another host), nothing is applied and the
+    /// stored answer is returned.</summary>
+    ValueTask<AppendOutcome> CommitAsync(MessageUnit unit, CancellationToken cancellationToken);
 
     /// <summary>Records a decision that arrived after its deadline.</summary>
     ValueTask RecordLateDecisionAsync(JournalKey key, string lateDecision, CancellationToken cancellationToken);

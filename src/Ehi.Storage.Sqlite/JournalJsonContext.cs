@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 using Ehi.Core.Messages;
 using Ehi.Processing.Ledger;
 
-namespace Ehi.Journal.Sqlite;
+namespace Ehi.Storage.Sqlite;
 
 /// <summary>JSON for the Cut-Off count columns.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]

@@ -1,7 +1,7 @@
 using Ehi.Processing.Journal;
 using Microsoft.Data.Sqlite;
 
-namespace Ehi.Journal.Sqlite;
+namespace Ehi.Storage.Sqlite;
 
 /// <summary>One write waiting for the next group commit. It completes only after the transaction
 /// holding it has committed, so its caller never answers before the data is durable.</summary>
