@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
-using Ehi.Storage.Sqlite;
 using Ehi.Processing.Configuration;
 using Ehi.Processing.Decisions;
 using Ehi.Processing.Ledger;
+using Ehi.Storage.Sqlite;
 using Ehi.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
