@@ -1,14 +1,15 @@
+using Ehi.Processing.Tests.Storage;
 using Xunit.Abstractions;
 
 namespace Ehi.Processing.Tests;
 
-public sealed class CutOffAndRejectionTests(ITestOutputHelper output)
+public abstract class CutOffAndRejectionTests(ITestOutputHelper output, IStoreFactory stores)
 {
     [Fact]
     public async Task CutOff_CountsMatchingTheJournal_AreRecordedAsAgreeing()
     {
         // Given two auths (one resent), a reversal, a presentment and a load in range, and one out of range
-        await using var fixture = new ProcessorFixture(output);
+        await using var fixture = new ProcessorFixture(stores, output);
         await fixture.SendAsync(Messages.Auth(100));
         await fixture.SendAsync(Messages.Auth(100, attempt: 1));
         await fixture.SendAsync(Messages.Reversal(101));
@@ -35,7 +36,7 @@ public sealed class CutOffAndRejectionTests(ITestOutputHelper output)
     [Fact]
     public async Task CutOff_WithDifferentCounts_RecordsAndLogsTheDifference_AndRepeatsReplay()
     {
-        await using var fixture = new ProcessorFixture(output);
+        await using var fixture = new ProcessorFixture(stores, output);
         await fixture.SendAsync(Messages.Auth(200));
 
         var first = await fixture.SendAsync(Messages.CutOff(2, 200, 210, auths: 3, financials: 0, loads: 0));
@@ -56,7 +57,7 @@ public sealed class CutOffAndRejectionTests(ITestOutputHelper output)
     [InlineData("""{"TXn_ID":"abc"}""", "urn:ehi:problem:wrong-field-type")]
     public async Task Malformed_Is400ProblemDocument_JournalledAsRejected_NothingApplied(string body, string type)
     {
-        await using var fixture = new ProcessorFixture(output);
+        await using var fixture = new ProcessorFixture(stores, output);
 
         var answer = await fixture.SendAsync(body);
 
@@ -75,7 +76,7 @@ public sealed class CutOffAndRejectionTests(ITestOutputHelper output)
     [Fact]
     public async Task ConnectivityProbe_Answered0_NotJournalled()
     {
-        await using var fixture = new ProcessorFixture(output);
+        await using var fixture = new ProcessorFixture(stores, output);
 
         var answer = await fixture.SendAsync("""{"foo": "bar"}""");
 
@@ -87,7 +88,7 @@ public sealed class CutOffAndRejectionTests(ITestOutputHelper output)
     [Fact]
     public async Task Oversized_Is400TooLarge_JournalledAsRejectedWithItsPrefix()
     {
-        await using var fixture = new ProcessorFixture(output);
+        await using var fixture = new ProcessorFixture(stores, output);
         byte[] prefix = System.Text.Encoding.UTF8.GetBytes("{\"TXn_ID\":1,\"Note\":\"" + new string('x', 100));
 
         var answer = await fixture.Processor.HandleAsync(new Ehi.Core.Handling.EhiRequest(prefix, "application/json", null, null, null, DateTimeOffset.UtcNow) { OversizedLimit = 65536 }, CancellationToken.None);

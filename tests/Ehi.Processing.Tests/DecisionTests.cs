@@ -1,17 +1,18 @@
 using System.Diagnostics;
+using Ehi.Processing.Tests.Storage;
 using Xunit.Abstractions;
 
 namespace Ehi.Processing.Tests;
 
 [Collection(TimingCollection.Name)]
-public sealed class DecisionTests(ITestOutputHelper output)
+public abstract class DecisionTests(ITestOutputHelper output, IStoreFactory stores)
 {
     [Fact]
     public async Task SlowProvider_FallbackWithinBudget_LateDecisionJournalled()
     {
         // Given a provider that answers after 400 ms and a 150 ms budget
         var provider = new ProcessorFixture.CountingProvider("00", TimeSpan.FromMilliseconds(400));
-        await using var fixture = new ProcessorFixture(output, provider, o => o.Budget = TimeSpan.FromMilliseconds(150));
+        await using var fixture = new ProcessorFixture(stores, output, provider, o => o.Budget = TimeSpan.FromMilliseconds(150));
 
         // When an authorisation arrives
         var clock = Stopwatch.StartNew();
@@ -36,7 +37,7 @@ public sealed class DecisionTests(ITestOutputHelper output)
     [InlineData(4, "96")]
     public async Task FailingProvider_AnswersTheModesSafeCode(int mode, string expected)
     {
-        await using var fixture = new ProcessorFixture(output, new FailingProvider(), o => o.Mode = (Configuration.EhiMode)mode);
+        await using var fixture = new ProcessorFixture(stores, output, new FailingProvider(), o => o.Mode = (Configuration.EhiMode)mode);
 
         var answer = await fixture.SendAsync(Messages.Auth(2002));
 
@@ -48,7 +49,7 @@ public sealed class DecisionTests(ITestOutputHelper output)
     public async Task Mode3_AcknowledgesOnly()
     {
         var provider = new ProcessorFixture.CountingProvider("05");
-        await using var fixture = new ProcessorFixture(output, provider, o => o.Mode = Configuration.EhiMode.FullService);
+        await using var fixture = new ProcessorFixture(stores, output, provider, o => o.Mode = Configuration.EhiMode.FullService);
 
         var answer = await fixture.SendAsync(Messages.Auth(2003));
 
@@ -59,7 +60,7 @@ public sealed class DecisionTests(ITestOutputHelper output)
     [Fact]
     public async Task ProductModes_OverrideTheDefaultMode()
     {
-        await using var fixture = new ProcessorFixture(output, configure: o => o.ProductModes["555"] = Configuration.EhiMode.FullService);
+        await using var fixture = new ProcessorFixture(stores, output, configure: o => o.ProductModes["555"] = Configuration.EhiMode.FullService);
 
         var mode3 = await fixture.SendAsync(Messages.Auth(2004, product: 555));
         var mode1 = await fixture.SendAsync(Messages.Auth(2005, product: 99883));
@@ -75,7 +76,7 @@ public sealed class DecisionTests(ITestOutputHelper output)
     [InlineData("05", "00", "05")] // other Thredd declines cannot be overridden
     public async Task Mode2_OverridesLimitedToWhatThreddAllows(string thredd, string ours, string expected)
     {
-        await using var fixture = new ProcessorFixture(output, new ProcessorFixture.CountingProvider(ours), o => o.Mode = Configuration.EhiMode.Cooperative);
+        await using var fixture = new ProcessorFixture(stores, output, new ProcessorFixture.CountingProvider(ours), o => o.Mode = Configuration.EhiMode.Cooperative);
 
         var answer = await fixture.SendAsync(Messages.Auth(2006, de39: thredd));
 
@@ -89,7 +90,7 @@ public sealed class DecisionTests(ITestOutputHelper output)
     public async Task NonDecisionMessages_GetTheirFixedAnswers(string kind, string expected)
     {
         var provider = new ProcessorFixture.CountingProvider("05");
-        await using var fixture = new ProcessorFixture(output, provider);
+        await using var fixture = new ProcessorFixture(stores, output, provider);
 
         var answer = await fixture.SendAsync(kind switch { "reversal" => Messages.Reversal(3001), "presentment" => Messages.Presentment(3001), _ => Messages.Load(3001) });
 

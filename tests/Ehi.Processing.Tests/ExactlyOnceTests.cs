@@ -1,15 +1,16 @@
+using Ehi.Processing.Tests.Storage;
 using Xunit.Abstractions;
 
 namespace Ehi.Processing.Tests;
 
-public sealed class ExactlyOnceTests(ITestOutputHelper output)
+public abstract class ExactlyOnceTests(ITestOutputHelper output, IStoreFactory stores)
 {
     [Fact]
     public async Task Repeat_SameTxnIdWithLaterAttempt_GetsTheStoredAnswerByteForByte()
     {
         // Given an authorisation approved once
         var provider = new ProcessorFixture.CountingProvider("00");
-        await using var fixture = new ProcessorFixture(output, provider);
+        await using var fixture = new ProcessorFixture(stores, output, provider);
         var first = await fixture.SendAsync(Messages.Auth(6155805913));
 
         // When Thredd resends it (SendingAttemptCount 1), and the provider would now decline
@@ -27,7 +28,7 @@ public sealed class ExactlyOnceTests(ITestOutputHelper output)
     {
         // Given a provider that takes a moment, and 20 copies of one message at the same instant
         var provider = new ProcessorFixture.CountingProvider("00", TimeSpan.FromMilliseconds(30));
-        await using var fixture = new ProcessorFixture(output, provider);
+        await using var fixture = new ProcessorFixture(stores, output, provider);
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() => fixture.SendAsync(Messages.Auth(42, attempt: i % 2)))));
 
@@ -43,7 +44,7 @@ public sealed class ExactlyOnceTests(ITestOutputHelper output)
         // Two processors (as after a restart with requests in flight) share the journal: the
         // database's unique key decides, and the loser replays the winner's answer.
         var approve = new ProcessorFixture.CountingProvider("00", TimeSpan.FromMilliseconds(20));
-        await using var fixture = new ProcessorFixture(output, approve);
+        await using var fixture = new ProcessorFixture(stores, output, approve);
         var decline = new ProcessorFixture.CountingProvider("05", TimeSpan.FromMilliseconds(20));
         var second = new EhiProcessor(fixture.Journal, new Decisions.ProviderDecider(decline, fixture.Options, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance), fixture.Options, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<EhiProcessor>.Instance);
 
@@ -58,7 +59,7 @@ public sealed class ExactlyOnceTests(ITestOutputHelper output)
     [Fact]
     public async Task Entry_HoldsBodyAnswerKeysTimingTraceAndThumbprint()
     {
-        await using var fixture = new ProcessorFixture(output);
+        await using var fixture = new ProcessorFixture(stores, output);
         string body = Messages.Auth(5);
 
         await fixture.SendAsync(body, traceParent: "00-c24a548a2883cf4aac38eb40410a5e5d-593f9603da624910-00");
@@ -78,7 +79,7 @@ public sealed class ExactlyOnceTests(ITestOutputHelper output)
     [Fact]
     public async Task JournalUnavailable_AnswersSoThatThreddResends()
     {
-        await using var fixture = new ProcessorFixture(output);
+        await using var fixture = new ProcessorFixture(stores, output);
         await fixture.Journal.DisposeAsync(); // writes now fail
 
         var auth = await fixture.SendAsync(Messages.Auth(9));

@@ -1,6 +1,7 @@
 using System.Text;
 using Ehi.Processing.Configuration;
 using Ehi.Processing.Decisions;
+using Ehi.Processing.Tests.Storage;
 using Ehi.Testing;
 using Xunit.Abstractions;
 
@@ -23,7 +24,7 @@ public sealed class ForwardProviderTests(ITestOutputHelper output)
         });
         using var http = new HttpClient();
         var provider = new ForwardDecisionProvider(http, new ForwardProviderOptions { Url = service.BaseUrl + "decide", Timeout = TimeSpan.FromSeconds(5) });
-        await using var fixture = new ProcessorFixture(output, provider);
+        await using var fixture = new ProcessorFixture(SqliteStores.Instance, output, provider);
 
         // When an authorisation arrives with Thredd's traceparent
         string body = Messages.Auth(4001);
@@ -46,7 +47,7 @@ public sealed class ForwardProviderTests(ITestOutputHelper output)
         });
         using var http = new HttpClient();
         var provider = new ForwardDecisionProvider(http, new ForwardProviderOptions { Url = service.BaseUrl, Timeout = TimeSpan.FromMilliseconds(120) });
-        await using var fixture = new ProcessorFixture(output, provider, o => o.Budget = TimeSpan.FromMilliseconds(150));
+        await using var fixture = new ProcessorFixture(SqliteStores.Instance, output, provider, o => o.Budget = TimeSpan.FromMilliseconds(150));
 
         var answer = await fixture.SendAsync(Messages.Auth(4002));
 
@@ -60,7 +61,7 @@ public sealed class ForwardProviderTests(ITestOutputHelper output)
         using var service = new LoopbackHttpServer(_ => Task.FromResult<byte[]?>(Encoding.UTF8.GetBytes("""{"hello":1}""")));
         using var http = new HttpClient();
         var provider = new ForwardDecisionProvider(http, new ForwardProviderOptions { Url = service.BaseUrl, Timeout = TimeSpan.FromSeconds(5) });
-        await using var fixture = new ProcessorFixture(output, provider);
+        await using var fixture = new ProcessorFixture(SqliteStores.Instance, output, provider);
 
         var answer = await fixture.SendAsync(Messages.Auth(4003));
 

@@ -4,7 +4,7 @@ using Ehi.Core.Messages;
 using Ehi.Processing.Configuration;
 using Ehi.Processing.Decisions;
 using Ehi.Processing.Journal;
-using Ehi.Storage.Sqlite;
+using Ehi.Processing.Storage;
 using Ehi.Testing;
 using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
@@ -14,14 +14,14 @@ namespace Ehi.Processing.Tests;
 /// <summary>A real processor on a real SQLite journal in a temp directory.</summary>
 internal sealed class ProcessorFixture : IAsyncDisposable
 {
-    private readonly DirectoryInfo _dir = System.IO.Directory.CreateTempSubdirectory("ehi-processing-");
+    private readonly Func<ValueTask> _cleanup;
 
-    public ProcessorFixture(ITestOutputHelper output, IDecisionProvider? provider = null, Action<ProcessingOptions>? configure = null, Ehi.Processing.Ledger.LedgerOptions? ledger = null)
+    public ProcessorFixture(Storage.IStoreFactory stores, ITestOutputHelper output, IDecisionProvider? provider = null, Action<ProcessingOptions>? configure = null, Ehi.Processing.Ledger.LedgerOptions? ledger = null)
     {
         // Functional tests are not timing tests: a generous budget unless a test sets its own.
         Options = new ProcessingOptions { Budget = TimeSpan.FromSeconds(10) };
         configure?.Invoke(Options);
-        Journal = SqliteStore.Open(_dir.FullName);
+        (Journal, _cleanup) = stores.OpenAsync().GetAwaiter().GetResult();
         Logs = new XunitLoggerProvider(output);
         using var factory = LoggerFactory.Create(b => b.AddProvider(Logs));
         Provider = provider ?? new StaticDecisionProvider(Options.Static);
@@ -37,15 +37,13 @@ internal sealed class ProcessorFixture : IAsyncDisposable
 
     public Ehi.Processing.Ledger.CardAdministration Cards { get; }
 
-    public SqliteStore Journal { get; }
+    public IEhiStore Journal { get; }
 
     public IDecisionProvider Provider { get; }
 
     public EhiProcessor Processor { get; }
 
     public XunitLoggerProvider Logs { get; }
-
-    public string Directory => _dir.FullName;
 
     public async Task<(int Status, string Body)> SendAsync(string body, string contentType = "application/json", string? traceParent = null, string? remoteAddress = null)
     {
@@ -74,8 +72,7 @@ internal sealed class ProcessorFixture : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Journal.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        _dir.Delete(recursive: true);
+        await _cleanup();
     }
 
     /// <summary>A provider that counts calls, waits when told, and answers a fixed code.</summary>

@@ -1,9 +1,10 @@
 using Ehi.Processing.Reconciliation;
+using Ehi.Processing.Tests.Storage;
 using Xunit.Abstractions;
 
 namespace Ehi.Processing.Tests;
 
-public sealed class ReconciliationTests(ITestOutputHelper output)
+public abstract class ReconciliationTests(ITestOutputHelper output, IStoreFactory stores)
 {
     // (what we answered: "00", "05" or null for never seen; Thredd's Txn_Stat_Code; expected action)
     [Theory]
@@ -16,7 +17,7 @@ public sealed class ReconciliationTests(ITestOutputHelper output)
     public async Task ThreddDecisionNotification_IsReconciledOnce_AndItsRepeatsReplayed(string? ours, string thredd, ReconciliationAction expected)
     {
         // Given our answer to the request (or none)
-        await using var fixture = new ProcessorFixture(output, configure: o => o.Static.ResponseStatus = ours ?? "00");
+        await using var fixture = new ProcessorFixture(stores, output, configure: o => o.Static.ResponseStatus = ours ?? "00");
         if (ours is not null)
         {
             await fixture.SendAsync(Messages.Auth(1001));

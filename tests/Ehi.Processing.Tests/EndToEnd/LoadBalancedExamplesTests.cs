@@ -1,8 +1,8 @@
 using Ehi.Core.Handling;
-using Ehi.Journal.Sqlite;
 using Ehi.Processing.Configuration;
 using Ehi.Processing.Decisions;
 using Ehi.Processing.Journal;
+using Ehi.Storage.Sqlite;
 using Ehi.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
@@ -19,7 +19,7 @@ public sealed class LoadBalancedExamplesTests(ITestOutputHelper output) : IAsync
     private const string Balancer = "127.0.0.3";
     private const string Stranger = "127.0.0.4";
     private readonly TestPki _pki = new();
-    private readonly List<(TestServer Server, SqliteJournal Journal, DirectoryInfo Data)> _hosts = [];
+    private readonly List<(TestServer Server, SqliteStore Journal, DirectoryInfo Data)> _hosts = [];
     private HaproxyServer? _haproxy;
 
     public async Task InitializeAsync()
@@ -27,7 +27,7 @@ public sealed class LoadBalancedExamplesTests(ITestOutputHelper output) : IAsync
         for (int i = 0; i < 2; i++)
         {
             var data = Directory.CreateTempSubdirectory("ehi-lb-");
-            var journal = SqliteJournal.Open(data.FullName);
+            var journal = SqliteStore.Open(data.FullName);
             var options = new ProcessingOptions { Budget = TimeSpan.FromSeconds(10), Static = { Balance = 2425.63m } };
             var server = await TestServer.StartAsync(
                 _pki,
@@ -40,11 +40,7 @@ public sealed class LoadBalancedExamplesTests(ITestOutputHelper output) : IAsync
                 },
                 s =>
                 {
-                    s.AddSingleton(options);
-                    s.AddSingleton<IJournal>(journal);
-                    s.AddSingleton<IDecisionProvider>(new StaticDecisionProvider(options.Static));
-                    s.AddSingleton<EhiProcessor>();
-                    s.AddSingleton<IEhiMessageHandler>(sp => sp.GetRequiredService<EhiProcessor>());
+                    s.AddEhiProcessing(options, journal, new Ehi.Processing.Ledger.LedgerOptions(), _ => new StaticDecisionProvider(options.Static));
                 });
             _hosts.Add((server, journal, data));
         }

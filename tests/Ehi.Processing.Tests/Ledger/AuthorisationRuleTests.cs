@@ -1,18 +1,19 @@
 using System.Security.Cryptography;
 using System.Text;
 using Ehi.Processing.Ledger;
+using Ehi.Processing.Tests.Storage;
 using Xunit.Abstractions;
 
 namespace Ehi.Processing.Tests.Ledger;
 
-public sealed class AuthorisationRuleTests(ITestOutputHelper output)
+public abstract class AuthorisationRuleTests(ITestOutputHelper output, IStoreFactory stores)
 {
     private const long C = LedgerFixture.Card;
 
     [Fact]
     public async Task InsufficientFunds_Declines51WithRetryLater()
     {
-        await using var f = await LedgerFixture.CreateAsync(output, balance: 10m);
+        await using var f = await LedgerFixture.CreateAsync(stores, output, balance: 10m);
 
         Assert.Equal("""{"Acknowledgement":"1","Responsestatus":"51","MerchantAdvice":"02"}""", await f.SendAsync(Msg.Auth(1, C, 10.01m, "LC-00001")));
         await f.AssertBalancesAsync(10m, 10m, 0m);
@@ -21,7 +22,7 @@ public sealed class AuthorisationRuleTests(ITestOutputHelper output)
     [Fact]
     public async Task UnknownCard_Declines14()
     {
-        await using var f = await LedgerFixture.CreateAsync(output);
+        await using var f = await LedgerFixture.CreateAsync(stores, output);
 
         Assert.Contains("\"Responsestatus\":\"14\"", await f.SendAsync(Msg.Auth(1, 999, 1m, "LC-00001")), StringComparison.Ordinal);
     }
@@ -35,7 +36,7 @@ public sealed class AuthorisationRuleTests(ITestOutputHelper output)
     [InlineData(CardStatuses.Blocked, """{"Acknowledgement":"1","Responsestatus":"62"}""")]
     public async Task CardStatus_DeclinesWithItsCode(string status, string expected)
     {
-        await using var f = await LedgerFixture.CreateAsync(output);
+        await using var f = await LedgerFixture.CreateAsync(stores, output);
         await f.Inner.Cards.SetStatusAsync(C, status, CancellationToken.None);
 
         Assert.Equal(expected, await f.SendAsync(Msg.Auth(1, C, 1m, "LC-00001")));
@@ -44,7 +45,7 @@ public sealed class AuthorisationRuleTests(ITestOutputHelper output)
     [Fact]
     public async Task ThreddCardStatusLost_Declines41()
     {
-        await using var f = await LedgerFixture.CreateAsync(output);
+        await using var f = await LedgerFixture.CreateAsync(stores, output);
 
         Assert.Contains("\"Responsestatus\":\"41\"", await f.SendAsync(Msg.Auth(1, C, 1m, "LC-00001").With("Status_Code", "41")), StringComparison.Ordinal);
     }
@@ -52,7 +53,7 @@ public sealed class AuthorisationRuleTests(ITestOutputHelper output)
     [Fact]
     public async Task CurrencyMismatch_Declines()
     {
-        await using var f = await LedgerFixture.CreateAsync(output);
+        await using var f = await LedgerFixture.CreateAsync(stores, output);
 
         Assert.Contains("\"Responsestatus\":\"05\"", await f.SendAsync(Msg.Auth(1, C, 1m, "LC-00001").With("Bill_Ccy", "978")), StringComparison.Ordinal);
     }
@@ -65,7 +66,7 @@ public sealed class AuthorisationRuleTests(ITestOutputHelper output)
     [InlineData("contactless", "000000", null, "07", "57")]
     public async Task CardRules_DeclineWhatTheyForbid(string name, string proc, string? mcc, string? entry, string code)
     {
-        await using var f = await LedgerFixture.CreateAsync(output);
+        await using var f = await LedgerFixture.CreateAsync(stores, output);
         await f.Inner.Cards.SetRulesAsync(C, new CardRules { Atm = false, CashAdvance = false, Ecommerce = false, Contactless = false, BlockedMccs = ["7995"] }, CancellationToken.None);
 
         string answer = await f.SendAsync(Msg.Auth(1, C, 1m, "LC-00001").With("Proc_Code", proc).With("MCC_Code", mcc).With("POS_Data_DE22", entry is null ? null : entry + "10"));
@@ -76,7 +77,7 @@ public sealed class AuthorisationRuleTests(ITestOutputHelper output)
     [Fact]
     public async Task Limits_SingleDailyAndCount()
     {
-        await using var f = await LedgerFixture.CreateAsync(output, balance: 1000m);
+        await using var f = await LedgerFixture.CreateAsync(stores, output, balance: 1000m);
         await f.Inner.Cards.SetRulesAsync(C, new CardRules { SingleLimit = 100m, DailyLimit = 150m, DailyCount = 3 }, CancellationToken.None);
 
         Assert.Contains("\"Responsestatus\":\"61\"", await f.SendAsync(Msg.Auth(1, C, 100.01m, "LC-00001")), StringComparison.Ordinal);
@@ -90,7 +91,7 @@ public sealed class AuthorisationRuleTests(ITestOutputHelper output)
     [Fact]
     public async Task PartialApproval_WhenThePosSupportsIt()
     {
-        await using var f = await LedgerFixture.CreateAsync(output, balance: 30m);
+        await using var f = await LedgerFixture.CreateAsync(stores, output, balance: 30m);
 
         string answer = await f.SendAsync(Msg.Auth(1, C, 50m, "LC-00001").With("GPS_POS_Capability", "10001001000000000000000100010010001000000001130C0"));
 
@@ -101,7 +102,7 @@ public sealed class AuthorisationRuleTests(ITestOutputHelper output)
     [Fact]
     public async Task NoPartialApproval_WhenThePosCannot()
     {
-        await using var f = await LedgerFixture.CreateAsync(output, balance: 30m);
+        await using var f = await LedgerFixture.CreateAsync(stores, output, balance: 30m);
 
         Assert.Contains("\"Responsestatus\":\"51\"", await f.SendAsync(Msg.Auth(1, C, 50m, "LC-00001").With("GPS_POS_Capability", "00001")), StringComparison.Ordinal);
     }
@@ -109,7 +110,7 @@ public sealed class AuthorisationRuleTests(ITestOutputHelper output)
     [Fact]
     public async Task Mode2_ApproveWithLoad_OnThredd51()
     {
-        await using var f = await LedgerFixture.CreateAsync(output, balance: 10m, mode: 2, options: new LedgerOptions { ApproveWithLoad = true });
+        await using var f = await LedgerFixture.CreateAsync(stores, output, balance: 10m, mode: 2, options: new LedgerOptions { ApproveWithLoad = true });
 
         string answer = await f.SendAsync(Msg.Auth(1, C, 25m, "LC-00001").With("Resp_Code_DE39", "51"));
 
@@ -120,7 +121,7 @@ public sealed class AuthorisationRuleTests(ITestOutputHelper output)
     [Fact]
     public async Task Mode2_OtherThreddDeclinesStand()
     {
-        await using var f = await LedgerFixture.CreateAsync(output, mode: 2);
+        await using var f = await LedgerFixture.CreateAsync(stores, output, mode: 2);
 
         Assert.Contains("\"Responsestatus\":\"05\"", await f.SendAsync(Msg.Auth(1, C, 5m, "LC-00001").With("Resp_Code_DE39", "05")), StringComparison.Ordinal);
         await f.AssertBalancesAsync(100m, 100m, 0m);
@@ -129,7 +130,7 @@ public sealed class AuthorisationRuleTests(ITestOutputHelper output)
     [Fact]
     public async Task Mode4_StipBalanceSync_OnlyWithBothSequences()
     {
-        await using var f = await LedgerFixture.CreateAsync(output, mode: 4);
+        await using var f = await LedgerFixture.CreateAsync(stores, output, mode: 4);
 
         string synced = await f.SendAsync(Msg.Auth(1, C, 12.50m, "LC-00001").With("Balance_Sequence", 114).With("Balance_Sequence_Exthost", 200));
         string plain = await f.SendAsync(Msg.Auth(2, C, 1m, "LC-00002").With("Balance_Sequence", 115));
@@ -141,7 +142,7 @@ public sealed class AuthorisationRuleTests(ITestOutputHelper output)
     [Fact]
     public async Task BalanceEnquiry_AnswersBothBalances()
     {
-        await using var f = await LedgerFixture.CreateAsync(output);
+        await using var f = await LedgerFixture.CreateAsync(stores, output);
         await f.SendAsync(Msg.Auth(1, C, 12.50m, "LC-00001"));
 
         string answer = await f.SendAsync(Msg.Auth(2, C, 0m, "LC-00002").With("Proc_Code", "300000"));
@@ -152,7 +153,7 @@ public sealed class AuthorisationRuleTests(ITestOutputHelper output)
     [Fact]
     public async Task ThreeDSecure_AmountCurrencyAndMerchantMustMatch()
     {
-        await using var f = await LedgerFixture.CreateAsync(output);
+        await using var f = await LedgerFixture.CreateAsync(stores, output);
         string hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes("CAFE EXAMPLE")));
 
         Assert.Contains("\"Responsestatus\":\"00\"", await f.SendAsync(Msg.Auth(1, C, 10m, "LC-00001").With("Merch_Name", "CAFE EXAMPLE").With("AuthenticationAmountUpper", 10m).With("AuthenticationCurrency", "826").With("AuthenticationMerchantHash", hash)), StringComparison.Ordinal);
@@ -165,7 +166,7 @@ public sealed class AuthorisationRuleTests(ITestOutputHelper output)
     public async Task Mode3_WithTheLedger_ReversalsAreStillAnswered00()
     {
         // Found by the simulator's reversal scenarios in mode 3.
-        await using var f = await LedgerFixture.CreateAsync(output, mode: 3);
+        await using var f = await LedgerFixture.CreateAsync(stores, output, mode: 3);
 
         Assert.Equal("""{"Acknowledgement":"1","Responsestatus":"00"}""", await f.SendAsync(Msg.Reversal(1, C, 5m, "LC-00001")));
         Assert.Equal("""{"Acknowledgement":"1"}""", await f.SendAsync(Msg.Auth(2, C, 5m, "LC-00002")));

@@ -13,9 +13,9 @@ internal sealed class LedgerFixture : IAsyncDisposable
 
     public ProcessorFixture Inner { get; }
 
-    public static async Task<LedgerFixture> CreateAsync(ITestOutputHelper output, decimal balance = 100m, int mode = 1, LedgerOptions? options = null)
+    public static async Task<LedgerFixture> CreateAsync(Storage.IStoreFactory stores, ITestOutputHelper output, decimal balance = 100m, int mode = 1, LedgerOptions? options = null)
     {
-        var inner = new ProcessorFixture(output, configure: o => o.Mode = (EhiMode)mode, ledger: options ?? new LedgerOptions());
+        var inner = new ProcessorFixture(stores, output, configure: o => o.Mode = (EhiMode)mode, ledger: options ?? new LedgerOptions());
         Assert.True(await inner.Cards.CreateAsync(Card, "826", balance, CardStatuses.Active, CancellationToken.None));
         return new LedgerFixture(inner);
     }

@@ -1,17 +1,18 @@
+using Ehi.Processing.Tests.Storage;
 using Xunit.Abstractions;
 
 namespace Ehi.Processing.Tests.Ledger;
 
 /// <summary>The reference's lifecycles (§6) through the processor with the built-in ledger,
 /// balances asserted after each message (actual, available, blocked) and invariants after each.</summary>
-public sealed class LifecycleTests(ITestOutputHelper output)
+public abstract class LifecycleTests(ITestOutputHelper output, IStoreFactory stores)
 {
     private const long C = LedgerFixture.Card;
 
     [Fact]
     public async Task AuthThenPresentment_HoldThenSettle()
     {
-        await using var f = await LedgerFixture.CreateAsync(output);
+        await using var f = await LedgerFixture.CreateAsync(stores, output);
 
         Assert.Equal("""{"Acknowledgement":"1","Responsestatus":"00"}""", await f.SendAsync(Msg.Auth(1, C, 12.50m, "LC-00001").With("Fee_Fixed", 0.25m)));
         await f.AssertBalancesAsync(100m, 87.25m, 12.75m);
@@ -23,7 +24,7 @@ public sealed class LifecycleTests(ITestOutputHelper output)
     [Fact]
     public async Task AuthThenFullReversal_ReleasesEverything()
     {
-        await using var f = await LedgerFixture.CreateAsync(output);
+        await using var f = await LedgerFixture.CreateAsync(stores, output);
         await f.SendAsync(Msg.Auth(1, C, 30m, "LC-00002").With("Fee_Fixed", 0.50m));
 
         Assert.Equal("""{"Acknowledgement":"1","Responsestatus":"00"}""", await f.SendAsync(Msg.Reversal(2, C, 30m, "LC-00002")));
@@ -33,7 +34,7 @@ public sealed class LifecycleTests(ITestOutputHelper output)
     [Fact]
     public async Task AuthThenPartialReversal_ReleasesThePart_ThenPresentmentSettlesTheRest()
     {
-        await using var f = await LedgerFixture.CreateAsync(output);
+        await using var f = await LedgerFixture.CreateAsync(stores, output);
         await f.SendAsync(Msg.Auth(1, C, 50m, "LC-00003"));
 
         await f.SendAsync(Msg.Reversal(2, C, 20m, "LC-00003"));
@@ -46,7 +47,7 @@ public sealed class LifecycleTests(ITestOutputHelper output)
     [Fact]
     public async Task IncrementalAuthsThenFinalPresentment()
     {
-        await using var f = await LedgerFixture.CreateAsync(output);
+        await using var f = await LedgerFixture.CreateAsync(stores, output);
         await f.SendAsync(Msg.Auth(1, C, 20m, "LC-00004").With("auth_type", "P"));
         await f.SendAsync(Msg.Auth(2, C, 15m, "LC-00004").With("auth_type", "P"));
         await f.AssertBalancesAsync(100m, 65m, 35m);
@@ -62,7 +63,7 @@ public sealed class LifecycleTests(ITestOutputHelper output)
     [Fact]
     public async Task AdviceBeforeReversal_AdviceSetsTheHold_ReversalReleasesIt()
     {
-        await using var f = await LedgerFixture.CreateAsync(output);
+        await using var f = await LedgerFixture.CreateAsync(stores, output);
 
         await f.SendAsync(Msg.Advice(1, C, 25m, "LC-00005", "00"));
         await f.AssertBalancesAsync(100m, 75m, 25m);
@@ -74,7 +75,7 @@ public sealed class LifecycleTests(ITestOutputHelper output)
     [Fact]
     public async Task ReversalBeforeAdvice_ReversalIsKeptUnmatched_NeverReleasesMoreThanHeld()
     {
-        await using var f = await LedgerFixture.CreateAsync(output);
+        await using var f = await LedgerFixture.CreateAsync(stores, output);
 
         Assert.Equal("""{"Acknowledgement":"1","Responsestatus":"00"}""", await f.SendAsync(Msg.Reversal(1, C, 25m, "LC-00006")));
         await f.AssertBalancesAsync(100m, 100m, 0m);
@@ -86,7 +87,7 @@ public sealed class LifecycleTests(ITestOutputHelper output)
     [Fact]
     public async Task DeclinedAdvice_RemovesTheHold()
     {
-        await using var f = await LedgerFixture.CreateAsync(output);
+        await using var f = await LedgerFixture.CreateAsync(stores, output);
         await f.SendAsync(Msg.Auth(1, C, 10m, "LC-00007"));
 
         await f.SendAsync(Msg.Advice(2, C, 10m, "LC-00007", "05"));
@@ -96,7 +97,7 @@ public sealed class LifecycleTests(ITestOutputHelper output)
     [Fact]
     public async Task PresentmentWithoutAuth_DebitsAndIsKeptForReconciliation()
     {
-        await using var f = await LedgerFixture.CreateAsync(output);
+        await using var f = await LedgerFixture.CreateAsync(stores, output);
 
         await f.SendAsync(Msg.Presentment(1, C, 8m, null));
         await f.AssertBalancesAsync(92m, 92m, 0m);
@@ -105,7 +106,7 @@ public sealed class LifecycleTests(ITestOutputHelper output)
     [Fact]
     public async Task PresentmentExceedingTheHold_DebitsTheExcessFromAvailable()
     {
-        await using var f = await LedgerFixture.CreateAsync(output);
+        await using var f = await LedgerFixture.CreateAsync(stores, output);
         await f.SendAsync(Msg.Auth(1, C, 40m, "LC-00008"));
 
         await f.SendAsync(Msg.Presentment(2, C, 46m, "LC-00008"));
@@ -115,7 +116,7 @@ public sealed class LifecycleTests(ITestOutputHelper output)
     [Fact]
     public async Task MultiPartPresentments_ReleaseEachPart_FinalReleasesTheRest()
     {
-        await using var f = await LedgerFixture.CreateAsync(output);
+        await using var f = await LedgerFixture.CreateAsync(stores, output);
         await f.SendAsync(Msg.Auth(1, C, 60m, "LC-00009"));
 
         await f.SendAsync(Msg.Presentment(2, C, 20m, "LC-00009").With("multi_part_txn", 1).With("multi_part_txn_final", 0));
@@ -128,7 +129,7 @@ public sealed class LifecycleTests(ITestOutputHelper output)
     [Fact]
     public async Task RefundAuthThenRefundPresentment_CreditedOnlyOnTheFinancial()
     {
-        await using var f = await LedgerFixture.CreateAsync(output);
+        await using var f = await LedgerFixture.CreateAsync(stores, output);
 
         Assert.Contains("\"Responsestatus\":\"00\"", await f.SendAsync(Msg.Refund(1, C, 15m, "LC-00010", presentment: false)), StringComparison.Ordinal);
         await f.AssertBalancesAsync(100m, 100m, 0m);
@@ -140,7 +141,7 @@ public sealed class LifecycleTests(ITestOutputHelper output)
     [Fact]
     public async Task ChargebackAndItsReversal()
     {
-        await using var f = await LedgerFixture.CreateAsync(output);
+        await using var f = await LedgerFixture.CreateAsync(stores, output);
         await f.SendAsync(Msg.Presentment(1, C, 30m, null));
 
         await f.SendAsync(Msg.Financial("C", 2, C, 30m));
@@ -156,7 +157,7 @@ public sealed class LifecycleTests(ITestOutputHelper output)
     [Fact]
     public async Task LoadUnloadAdjustmentFeeSecondPresentmentFinancialReversal()
     {
-        await using var f = await LedgerFixture.CreateAsync(output);
+        await using var f = await LedgerFixture.CreateAsync(stores, output);
 
         await f.SendAsync(Msg.Thredd(null, "L", 1, C, 50m).With("Proc_Code", "220000"));
         await f.AssertBalancesAsync(150m, 150m, 0m);
@@ -181,7 +182,7 @@ public sealed class LifecycleTests(ITestOutputHelper output)
     [InlineData(null, "I", 100, 100, 0)] // never seen, Thredd declined: nothing
     public async Task ThreddStandIn_ReconciledOnce(string? ours, string thredd, decimal actual, decimal available, decimal blocked)
     {
-        await using var f = await LedgerFixture.CreateAsync(output, balance: ours == "51" ? 5m : 100m);
+        await using var f = await LedgerFixture.CreateAsync(stores, output, balance: ours == "51" ? 5m : 100m);
         if (ours == "51")
         {
             // Decline for lack of funds, then top up so the balances compare like the others.
@@ -202,7 +203,7 @@ public sealed class LifecycleTests(ITestOutputHelper output)
     [Fact]
     public async Task Duplicates_OfEveryKind_AreAppliedOnce()
     {
-        await using var f = await LedgerFixture.CreateAsync(output);
+        await using var f = await LedgerFixture.CreateAsync(stores, output);
         Msg[] lifecycle =
         [
             Msg.Auth(1, C, 20m, "LC-00012"),

@@ -1,3 +1,4 @@
+using Ehi.Processing.Tests.Storage;
 using Xunit.Abstractions;
 
 namespace Ehi.Processing.Tests.Ledger;
@@ -5,7 +6,7 @@ namespace Ehi.Processing.Tests.Ledger;
 /// <summary>Random interleavings, duplicates and concurrency of valid lifecycles leave the ledger's
 /// invariants true (postings balance, balances equal their postings, holds equal blocked, no hold
 /// negative, every message has its effect). Seeds are fixed so a failure can be replayed.</summary>
-public sealed class RandomInterleavingTests(ITestOutputHelper output)
+public abstract class RandomInterleavingTests(ITestOutputHelper output, IStoreFactory stores)
 {
     [Theory]
     [InlineData(1)]
@@ -16,7 +17,7 @@ public sealed class RandomInterleavingTests(ITestOutputHelper output)
     public async Task RandomLifecycles_InAnyOrderWithDuplicates_KeepTheInvariants(int seed)
     {
         var random = new Random(seed);
-        await using var f = await LedgerFixture.CreateAsync(output, balance: 500m);
+        await using var f = await LedgerFixture.CreateAsync(stores, output, balance: 500m);
         long[] cards = [LedgerFixture.Card, 2001, 2002];
         await f.Inner.Cards.CreateAsync(2001, "826", 50m, "active", CancellationToken.None);
         await f.Inner.Cards.CreateAsync(2002, "826", 0m, "active", CancellationToken.None);

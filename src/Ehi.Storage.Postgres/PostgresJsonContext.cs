@@ -1,0 +1,12 @@
+using System.Text.Json.Serialization;
+using Ehi.Core.Messages;
+using Ehi.Processing.Ledger;
+
+namespace Ehi.Storage.Postgres;
+
+/// <summary>JSON of the jsonb columns (Cut-Off counts and differences, card rules).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(CutOffCounts))]
+[JsonSerializable(typeof(List<string>))]
+[JsonSerializable(typeof(CardRules))]
+internal sealed partial class PostgresJsonContext : JsonSerializerContext;

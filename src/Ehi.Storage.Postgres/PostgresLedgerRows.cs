@@ -1,0 +1,227 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Ehi.Processing.Ledger;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Ehi.Storage.Postgres;
+
+/// <summary>The ledger's rows in one PostgreSQL transaction: loads what a unit reads (its cards
+/// <c>FOR UPDATE</c>, in token order) and adds its <see cref="LedgerEffects"/> to a batch, one
+/// statement per table whatever the number of rows (arrays through <c>unnest</c>).</summary>
+internal sealed class PostgresLedgerRows(NpgsqlConnection connection)
+{
+    internal const string AccountColumns = "token, currency, actual, blocked, status, rules, stip_sequence, usage_day, day_amount, day_count, usage_month, month_amount, month_count";
+
+    internal const string HoldColumns = "id, token, lifecycle, trans_link, auth_code, txn_id, txn_currency, authorised, amount, open";
+
+    private static readonly ConditionalWeakTable<CardRules, string> RulesText = [];
+
+    public async Task<LedgerSnapshot> LoadAsync(LedgerReads reads, bool forUpdate, CancellationToken cancellationToken)
+    {
+        if (reads.IsEmpty)
+        {
+            return LedgerSnapshot.Empty;
+        }
+
+        string lockClause = forUpdate ? " FOR UPDATE" : string.Empty;
+        var accounts = new Dictionary<long, CardAccount>();
+        await using var batch = new NpgsqlBatch(connection);
+        if (reads.Tokens.Count > 0)
+        {
+            var command = new NpgsqlBatchCommand($"SELECT {AccountColumns} FROM accounts WHERE token = ANY($1) ORDER BY token{lockClause}");
+            command.Parameters.Add(new() { Value = reads.Tokens.Order().ToArray() });
+            batch.BatchCommands.Add(command);
+        }
+
+        if (reads.TokenRange is { } range)
+        {
+            var command = new NpgsqlBatchCommand($"SELECT {AccountColumns} FROM accounts WHERE token >= $1 AND token < $2 ORDER BY token{lockClause}");
+            command.Parameters.Add(new() { Value = range.First });
+            command.Parameters.Add(new() { Value = range.First + range.Count });
+            batch.BatchCommands.Add(command);
+        }
+
+        int accountQueries = batch.BatchCommands.Count;
+        if (reads.Holds is { } keys)
+        {
+            var command = new NpgsqlBatchCommand($"""
+                SELECT {HoldColumns} FROM holds WHERE token = $1 AND (
+                    (open AND (lifecycle = $2 OR trans_link = $3 OR auth_code = $4)) OR txn_id = ANY($5))
+                ORDER BY id
+                """);
+            command.Parameters.Add(new() { Value = keys.Token });
+            command.Parameters.Add(new() { Value = (object?)keys.Lifecycle ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+            command.Parameters.Add(new() { Value = (object?)keys.TransLink ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+            command.Parameters.Add(new() { Value = (object?)keys.AuthCode ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+            command.Parameters.Add(new() { Value = keys.TxnIds.ToArray() });
+            batch.BatchCommands.Add(command);
+        }
+
+        var holds = new List<Hold>();
+        await using var r = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        for (int result = 0; result < batch.BatchCommands.Count; result++)
+        {
+            while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (result < accountQueries)
+                {
+                    var account = ReadAccount(r);
+                    accounts[account.Token] = account;
+                }
+                else
+                {
+                    holds.Add(ReadHold(r));
+                }
+            }
+
+            await r.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return new LedgerSnapshot(accounts, holds);
+    }
+
+    public static void AddWrites(NpgsqlBatch batch, LedgerEffects effects)
+    {
+        if (effects.Accounts.Count > 0)
+        {
+            var a = effects.Accounts.Select(w => w.Account).ToArray();
+            var command = new NpgsqlBatchCommand($"""
+                INSERT INTO accounts ({AccountColumns})
+                SELECT * FROM unnest($1::bigint[], $2::text[], $3::numeric[], $4::numeric[], $5::text[], $6::jsonb[], $7::bigint[], $8::text[], $9::numeric[], $10::integer[], $11::text[], $12::numeric[], $13::integer[])
+                ON CONFLICT (token) DO UPDATE SET currency = EXCLUDED.currency, actual = EXCLUDED.actual, blocked = EXCLUDED.blocked, status = EXCLUDED.status,
+                    rules = EXCLUDED.rules, stip_sequence = EXCLUDED.stip_sequence, usage_day = EXCLUDED.usage_day, day_amount = EXCLUDED.day_amount,
+                    day_count = EXCLUDED.day_count, usage_month = EXCLUDED.usage_month, month_amount = EXCLUDED.month_amount, month_count = EXCLUDED.month_count
+                """);
+            var p = command.Parameters;
+            p.Add(new() { Value = a.Select(x => x.Token).ToArray() });
+            p.Add(new() { Value = a.Select(x => x.Currency).ToArray() });
+            p.Add(new() { Value = a.Select(x => x.Actual).ToArray() });
+            p.Add(new() { Value = a.Select(x => x.Blocked).ToArray() });
+            p.Add(new() { Value = a.Select(x => x.Status).ToArray() });
+            p.Add(new() { Value = a.Select(x => Rules(x.Rules)).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+            p.Add(new() { Value = a.Select(x => x.StipSequence).ToArray() });
+            p.Add(new() { Value = a.Select(x => x.UsageDay).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            p.Add(new() { Value = a.Select(x => x.DayAmount).ToArray() });
+            p.Add(new() { Value = a.Select(x => x.DayCount).ToArray() });
+            p.Add(new() { Value = a.Select(x => x.UsageMonth).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            p.Add(new() { Value = a.Select(x => x.MonthAmount).ToArray() });
+            p.Add(new() { Value = a.Select(x => x.MonthCount).ToArray() });
+            batch.BatchCommands.Add(command);
+        }
+
+        var inserted = effects.Holds.Where(h => h.Id < 0).ToArray();
+        if (inserted.Length > 0)
+        {
+            var command = new NpgsqlBatchCommand("""
+                INSERT INTO holds (token, lifecycle, trans_link, auth_code, txn_id, txn_currency, authorised, amount, open)
+                SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::numeric[], $8::numeric[], $9::boolean[])
+                """);
+            AddHoldArrays(command.Parameters, inserted);
+            batch.BatchCommands.Add(command);
+        }
+
+        var updated = effects.Holds.Where(h => h.Id > 0).ToArray();
+        if (updated.Length > 0)
+        {
+            var command = new NpgsqlBatchCommand("""
+                UPDATE holds SET lifecycle = u.lifecycle, trans_link = u.trans_link, auth_code = u.auth_code, txn_currency = u.txn_currency,
+                    authorised = u.authorised, amount = u.amount, open = u.open
+                FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::numeric[], $8::numeric[], $9::boolean[], $10::bigint[])
+                    AS u(token, lifecycle, trans_link, auth_code, txn_id, txn_currency, authorised, amount, open, id)
+                WHERE holds.id = u.id
+                """);
+            AddHoldArrays(command.Parameters, updated);
+            command.Parameters.Add(new() { Value = updated.Select(h => h.Id).ToArray() });
+            batch.BatchCommands.Add(command);
+        }
+
+        if (effects.Postings.Count > 0)
+        {
+            var command = new NpgsqlBatchCommand("""
+                INSERT INTO postings (txn_id, token, account, amount, reason)
+                SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::numeric[], $5::text[])
+                """);
+            command.Parameters.Add(new() { Value = effects.Postings.Select(x => x.TxnId).ToArray() });
+            command.Parameters.Add(new() { Value = effects.Postings.Select(x => x.Token).ToArray() });
+            command.Parameters.Add(new() { Value = effects.Postings.Select(x => x.Account).ToArray() });
+            command.Parameters.Add(new() { Value = effects.Postings.Select(x => x.Amount).ToArray() });
+            command.Parameters.Add(new() { Value = effects.Postings.Select(x => x.Reason).ToArray() });
+            batch.BatchCommands.Add(command);
+        }
+
+        if (effects.Unmatched.Count > 0)
+        {
+            var command = new NpgsqlBatchCommand("""
+                INSERT INTO unmatched (txn_id, token, kind, reason)
+                SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[])
+                """);
+            command.Parameters.Add(new() { Value = effects.Unmatched.Select(x => x.TxnId).ToArray() });
+            command.Parameters.Add(new() { Value = effects.Unmatched.Select(x => x.Token).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+            command.Parameters.Add(new() { Value = effects.Unmatched.Select(x => x.Kind.ToString()).ToArray() });
+            command.Parameters.Add(new() { Value = effects.Unmatched.Select(x => x.Reason).ToArray() });
+            batch.BatchCommands.Add(command);
+        }
+    }
+
+    private static void AddHoldArrays(NpgsqlParameterCollection p, Hold[] holds)
+    {
+        p.Add(new() { Value = holds.Select(h => h.Token).ToArray() });
+        p.Add(new() { Value = holds.Select(h => h.Lifecycle).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        p.Add(new() { Value = holds.Select(h => h.TransLink).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        p.Add(new() { Value = holds.Select(h => h.AuthCode).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        p.Add(new() { Value = holds.Select(h => h.TxnId).ToArray() });
+        p.Add(new() { Value = holds.Select(h => h.TxnCurrency).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        p.Add(new() { Value = holds.Select(h => h.Authorised).ToArray() });
+        p.Add(new() { Value = holds.Select(h => h.Amount).ToArray() });
+        p.Add(new() { Value = holds.Select(h => h.Open).ToArray() });
+    }
+
+    internal static string Rules(CardRules rules)
+    {
+        if (!RulesText.TryGetValue(rules, out string? text))
+        {
+            text = JsonSerializer.Serialize(rules, PostgresJsonContext.Default.CardRules);
+            RulesText.AddOrUpdate(rules, text);
+        }
+
+        return text;
+    }
+
+    internal static CardAccount ReadAccount(NpgsqlDataReader r)
+    {
+        string rulesText = r.GetString(5);
+        var rules = JsonSerializer.Deserialize(rulesText, PostgresJsonContext.Default.CardRules) ?? new CardRules();
+        RulesText.AddOrUpdate(rules, rulesText);
+        return new CardAccount
+        {
+            Token = r.GetInt64(0),
+            Currency = r.GetString(1),
+            Actual = r.GetDecimal(2),
+            Blocked = r.GetDecimal(3),
+            Status = r.GetString(4),
+            Rules = rules,
+            StipSequence = r.GetInt64(6),
+            UsageDay = r.IsDBNull(7) ? null : r.GetString(7),
+            DayAmount = r.GetDecimal(8),
+            DayCount = r.GetInt32(9),
+            UsageMonth = r.IsDBNull(10) ? null : r.GetString(10),
+            MonthAmount = r.GetDecimal(11),
+            MonthCount = r.GetInt32(12),
+        };
+    }
+
+    internal static Hold ReadHold(NpgsqlDataReader r) => new()
+    {
+        Id = r.GetInt64(0),
+        Token = r.GetInt64(1),
+        Lifecycle = r.IsDBNull(2) ? null : r.GetString(2),
+        TransLink = r.IsDBNull(3) ? null : r.GetString(3),
+        AuthCode = r.IsDBNull(4) ? null : r.GetString(4),
+        TxnId = r.GetInt64(5),
+        TxnCurrency = r.IsDBNull(6) ? null : r.GetString(6),
+        Authorised = r.GetDecimal(7),
+        Amount = r.GetDecimal(8),
+        Open = r.GetBoolean(9),
+    };
+}
