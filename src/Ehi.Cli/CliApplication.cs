@@ -33,6 +33,7 @@ internal static class CliApplication
         JournalCommand.Create(terminal),
         CardsCommand.Create(terminal),
         LedgerCommand.Create(terminal),
+        Commands.Db.DbCommand.Create(terminal),
         SimulateCommand.Create(terminal),
         CheckCommand.Create(terminal),
         StatusCommand.Create(terminal),

@@ -46,24 +46,7 @@ public sealed partial class PostgresStore
         await RunAsync(
             async (connection, transaction) =>
             {
-                await using var insert = new NpgsqlCommand("""
-                    INSERT INTO cutoffs (cutoff_id, product_id, first_txn, last_txn, reported, counted, differences, body, answer, answer_content_type, received_at)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-                    ON CONFLICT (cutoff_id) DO NOTHING
-                    """, connection, transaction);
-                var p = insert.Parameters;
-                p.Add(new() { Value = record.CutOffId });
-                p.Add(new() { Value = Db(record.ProductId), NpgsqlDbType = NpgsqlDbType.Bigint });
-                p.Add(new() { Value = record.FirstTransactionId });
-                p.Add(new() { Value = record.LastTransactionId });
-                p.Add(new() { Value = JsonSerializer.Serialize(record.Reported, PostgresJsonContext.Default.CutOffCounts), NpgsqlDbType = NpgsqlDbType.Jsonb });
-                p.Add(new() { Value = JsonSerializer.Serialize(record.Counted, PostgresJsonContext.Default.CutOffCounts), NpgsqlDbType = NpgsqlDbType.Jsonb });
-                p.Add(new() { Value = JsonSerializer.Serialize([.. record.Differences], PostgresJsonContext.Default.ListString), NpgsqlDbType = NpgsqlDbType.Jsonb });
-                p.Add(new() { Value = record.Body.ToArray() });
-                p.Add(new() { Value = record.Answer.Body.ToArray() });
-                p.Add(new() { Value = record.Answer.ContentType });
-                p.Add(new() { Value = Utc(record.ReceivedAt) });
-                bool stored = await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+                bool stored = await InsertCutOffAsync(connection, transaction, record, cancellationToken).ConfigureAwait(false);
                 var answer = stored ? record.Answer : (await CutOffAnswerAsync(connection, record.CutOffId, cancellationToken).ConfigureAwait(false))!;
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return new AppendOutcome(stored, answer);
@@ -75,20 +58,7 @@ public sealed partial class PostgresStore
         await ReadAsync(
             async connection =>
             {
-                await using var insert = new NpgsqlCommand("""
-                    INSERT INTO rejected (received_at, problem_type, detail, body, content_type, traceparent, client_thumbprint, remote_address)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-                    """, connection);
-                var p = insert.Parameters;
-                p.Add(new() { Value = Utc(rejected.ReceivedAt) });
-                p.Add(new() { Value = rejected.ProblemType });
-                p.Add(new() { Value = rejected.Detail });
-                p.Add(new() { Value = rejected.Body.ToArray() });
-                p.Add(Text(rejected.ContentType));
-                p.Add(Text(rejected.TraceParent));
-                p.Add(Text(rejected.ClientThumbprint));
-                p.Add(Text(rejected.RemoteAddress));
-                return await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                return await InsertRejectedAsync(connection, rejected, cancellationToken).ConfigureAwait(false);
             },
             cancellationToken).ConfigureAwait(false);
 
@@ -149,6 +119,46 @@ public sealed partial class PostgresStore
         {
             yield return row;
         }
+    }
+
+    private static async Task<bool> InsertCutOffAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CutOffRecord record, CancellationToken cancellationToken)
+    {
+        await using var insert = new NpgsqlCommand("""
+            INSERT INTO cutoffs (cutoff_id, product_id, first_txn, last_txn, reported, counted, differences, body, answer, answer_content_type, received_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+            ON CONFLICT (cutoff_id) DO NOTHING
+            """, connection, transaction);
+        var p = insert.Parameters;
+        p.Add(new() { Value = record.CutOffId });
+        p.Add(new() { Value = Db(record.ProductId), NpgsqlDbType = NpgsqlDbType.Bigint });
+        p.Add(new() { Value = record.FirstTransactionId });
+        p.Add(new() { Value = record.LastTransactionId });
+        p.Add(new() { Value = JsonSerializer.Serialize(record.Reported, PostgresJsonContext.Default.CutOffCounts), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        p.Add(new() { Value = JsonSerializer.Serialize(record.Counted, PostgresJsonContext.Default.CutOffCounts), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        p.Add(new() { Value = JsonSerializer.Serialize([.. record.Differences], PostgresJsonContext.Default.ListString), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        p.Add(new() { Value = record.Body.ToArray() });
+        p.Add(new() { Value = record.Answer.Body.ToArray() });
+        p.Add(new() { Value = record.Answer.ContentType });
+        p.Add(new() { Value = Utc(record.ReceivedAt) });
+        return await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    private static async Task<int> InsertRejectedAsync(NpgsqlConnection connection, RejectedMessage rejected, CancellationToken cancellationToken)
+    {
+        await using var insert = new NpgsqlCommand("""
+            INSERT INTO rejected (received_at, problem_type, detail, body, content_type, traceparent, client_thumbprint, remote_address)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+            """, connection);
+        var p = insert.Parameters;
+        p.Add(new() { Value = Utc(rejected.ReceivedAt) });
+        p.Add(new() { Value = rejected.ProblemType });
+        p.Add(new() { Value = rejected.Detail });
+        p.Add(new() { Value = rejected.Body.ToArray() });
+        p.Add(Text(rejected.ContentType));
+        p.Add(Text(rejected.TraceParent));
+        p.Add(Text(rejected.ClientThumbprint));
+        p.Add(Text(rejected.RemoteAddress));
+        return await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<StoredAnswer?> CutOffAnswerAsync(NpgsqlConnection connection, long cutOffId, CancellationToken cancellationToken)

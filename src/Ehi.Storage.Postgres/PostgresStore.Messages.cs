@@ -153,7 +153,7 @@ public sealed partial class PostgresStore
     {
         var insert = new NpgsqlBatchCommand($"""
             INSERT INTO messages ({EntryColumns}, category)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, NULL, $24, $25, $26, $27, $28, $29)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30)
             ON CONFLICT ON CONSTRAINT messages_key DO NOTHING
             """);
         var p = insert.Parameters;
@@ -180,6 +180,7 @@ public sealed partial class PostgresStore
         p.Add(new() { Value = entry.Decision.ToString() });
         p.Add(Text(entry.DecidedBy));
         p.Add(Text(entry.Reconciliation));
+        p.Add(Text(entry.LateDecision));
         p.Add(Text(entry.TraceParent));
         p.Add(Text(entry.ClientThumbprint));
         p.Add(Text(entry.Effect));

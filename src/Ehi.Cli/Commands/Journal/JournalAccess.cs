@@ -1,21 +1,54 @@
 using System.CommandLine;
 using Ehi.Cli.Commands.Serve;
 using Ehi.Cli.Output;
+using Ehi.Processing.Journal;
+using Ehi.Processing.Storage;
+using Ehi.Storage.Postgres;
 using Ehi.Storage.Sqlite;
 
 namespace Ehi.Cli.Commands.Journal;
 
-/// <summary>Opening an existing journal for the read-only `ehi journal` verbs.</summary>
+/// <summary>Opening an existing store for the verbs that read it: SQLite in <c>--data DIR</c>, or
+/// PostgreSQL with <c>--database CONNECTION</c> (also <c>EHI__Database__ConnectionString</c>).</summary>
 internal static class JournalAccess
 {
     public static Option<string> DataOption() => new("--data")
     {
-        Description = "Directory of the journal (as given to ehi serve --data).",
+        Description = "Directory of the SQLite journal (as given to ehi serve --data).",
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("EHI__Data") ?? ProcessingComposition.DefaultDataDirectory,
     };
 
-    public static SqliteStore Open(string directory) =>
-        File.Exists(Path.Combine(directory, "journal.db"))
+    public static Option<string?> DatabaseOption() => new("--database")
+    {
+        Description = "PostgreSQL instead of --data: an Npgsql connection string or postgres://user:pass@host:port/db (default: EHI__Database__ConnectionString).",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("EHI__Database__ConnectionString"),
+    };
+
+    public static async Task<IEhiStore> OpenAsync(string directory, string? database, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrWhiteSpace(database))
+        {
+            return await OpenPostgresAsync(database, migrate: false, cancellationToken).ConfigureAwait(false);
+        }
+
+        return File.Exists(Path.Combine(directory, "journal.db"))
             ? SqliteStore.Open(directory)
-            : throw new CliError(ExitCodes.LocalError, "open the journal", $"there is no journal in {Path.GetFullPath(directory)}", "pass the directory ehi serve used with --data DIR");
+            : throw new CliError(ExitCodes.LocalError, "open the journal", $"there is no journal in {Path.GetFullPath(directory)}", "pass the directory ehi serve used with --data DIR, or --database CONNECTION");
+    }
+
+    public static async Task<PostgresStore> OpenPostgresAsync(string database, bool migrate, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await PostgresStore.OpenAsync(database, cancellationToken, migrate).ConfigureAwait(false);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CliError(ExitCodes.Usage, "read --database", ex.Message, "pass an Npgsql connection string (Host=...;Database=...;Username=...) or postgres://user:pass@host:port/db");
+        }
+        catch (JournalUnavailableException ex)
+        {
+            throw new CliError(ExitCodes.LocalError, "open the database", ex.Message, "check --database, that PostgreSQL runs, and run ehi db migrate --database ... once");
+        }
+    }
 }

@@ -18,11 +18,13 @@ internal static class JournalCommand
         Export(terminal),
         CutOffs(terminal),
         Rejected(terminal),
+        JournalCopyCommand.Create(terminal),
     };
 
     private static Command List(Terminal terminal)
     {
         var data = JournalAccess.DataOption();
+        var database = JournalAccess.DatabaseOption();
         var txn = new Option<long?>("--txn") { Description = "Only this TXn_ID." };
         var token = new Option<long?>("--token") { Description = "Only this card token." };
         var lifecycle = new Option<string?>("--lifecycle") { Description = "Only this traceid_lifecycle." };
@@ -32,11 +34,11 @@ internal static class JournalCommand
         var json = CommonOptions.Json();
         var command = new Command("list", CommonOptions.Help("List journalled messages, oldest first, one line each.", "ehi journal list", "ehi journal list --lifecycle VIS1-20250301-381077544887139 --json"))
         {
-            data, txn, token, lifecycle, since, until, limit, json,
+            data, database, txn, token, lifecycle, since, until, limit, json,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
-            await using var journal = JournalAccess.Open(result.GetValue(data)!);
+            await using var journal = await JournalAccess.OpenAsync(result.GetValue(data)!, result.GetValue(database), cancellationToken);
             var query = new JournalQuery { TxnId = result.GetValue(txn), Token = result.GetValue(token), Lifecycle = result.GetValue(lifecycle), Since = result.GetValue(since), Until = result.GetValue(until), Limit = result.GetValue(limit) };
             var entries = new List<JournalEntry>();
             await foreach (var entry in journal.ListAsync(query, cancellationToken).ConfigureAwait(false))
@@ -65,15 +67,16 @@ internal static class JournalCommand
     private static Command Show(Terminal terminal)
     {
         var data = JournalAccess.DataOption();
+        var database = JournalAccess.DatabaseOption();
         var txn = new Argument<long>("TXN_ID") { Description = "The TXn_ID." };
         var json = CommonOptions.Json();
         var command = new Command("show", CommonOptions.Help("Show every journalled message with a TXn_ID (the request and any Thredd-decision notification), with bodies and answers.", "ehi journal show 6155805913"))
         {
-            data, txn, json,
+            data, database, txn, json,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
-            await using var journal = JournalAccess.Open(result.GetValue(data)!);
+            await using var journal = await JournalAccess.OpenAsync(result.GetValue(data)!, result.GetValue(database), cancellationToken);
             var entries = new List<JournalEntryView>();
             await foreach (var entry in journal.ListAsync(new JournalQuery { TxnId = result.GetValue(txn) }, cancellationToken).ConfigureAwait(false))
             {
@@ -96,14 +99,15 @@ internal static class JournalCommand
     private static Command Export(Terminal terminal)
     {
         var data = JournalAccess.DataOption();
+        var database = JournalAccess.DatabaseOption();
         var output = new Option<string>("--out") { Description = "File to write, or - for stdout.", DefaultValueFactory = _ => "-" };
         var command = new Command("export", CommonOptions.Help("Export every journalled message as JSON lines (one object per line, bodies included).", "ehi journal export --out journal.jsonl", "ehi journal export | jq .kind"))
         {
-            data, output,
+            data, database, output,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
-            await using var journal = JournalAccess.Open(result.GetValue(data)!);
+            await using var journal = await JournalAccess.OpenAsync(result.GetValue(data)!, result.GetValue(database), cancellationToken);
             string target = result.GetValue(output)!;
             var writer = target == "-" ? terminal.Out : new StreamWriter(target);
             long count = 0;
@@ -132,14 +136,15 @@ internal static class JournalCommand
     private static Command CutOffs(Terminal terminal)
     {
         var data = JournalAccess.DataOption();
+        var database = JournalAccess.DatabaseOption();
         var json = CommonOptions.Json();
         var command = new Command("cutoffs", CommonOptions.Help("The Cut-Off reconciliation report: Thredd's counts against the journal's. Exit 1 when any Cut-Off differs.", "ehi journal cutoffs", "ehi journal cutoffs --json"))
         {
-            data, json,
+            data, database, json,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
-            await using var journal = JournalAccess.Open(result.GetValue(data)!);
+            await using var journal = await JournalAccess.OpenAsync(result.GetValue(data)!, result.GetValue(database), cancellationToken);
             var cutOffs = new List<CutOffView>();
             await foreach (var record in journal.ListCutOffsAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -172,13 +177,14 @@ internal static class JournalCommand
     private static Command Rejected(Terminal terminal)
     {
         var data = JournalAccess.DataOption();
+        var database = JournalAccess.DatabaseOption();
         var command = new Command("rejected", CommonOptions.Help("List the bodies refused with 400 (malformed, no key, wrong field type, too large).", "ehi journal rejected"))
         {
-            data,
+            data, database,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
-            await using var journal = JournalAccess.Open(result.GetValue(data)!);
+            await using var journal = await JournalAccess.OpenAsync(result.GetValue(data)!, result.GetValue(database), cancellationToken);
             int count = 0;
             await foreach (var r in journal.ListRejectedAsync(cancellationToken).ConfigureAwait(false))
             {

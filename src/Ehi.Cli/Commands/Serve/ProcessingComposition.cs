@@ -4,6 +4,7 @@ using Ehi.Processing.Decisions;
 using Ehi.Processing.Journal;
 using Ehi.Processing.Ledger;
 using Ehi.Processing.Storage;
+using Ehi.Storage.Postgres;
 using Ehi.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,6 +52,25 @@ internal sealed class ProcessingComposition : IAsyncDisposable
         if (problems.Count > before)
         {
             return null;
+        }
+
+        if (configuration["Ehi:Database:ConnectionString"] is { Length: > 0 } database)
+        {
+            try
+            {
+                // Several hosts may start together: the schema steps run under an advisory lock.
+                return new ProcessingComposition(options, PostgresStore.OpenAsync(database, CancellationToken.None).GetAwaiter().GetResult(), configuration);
+            }
+            catch (ArgumentException ex)
+            {
+                problems.Add($"Ehi:Database:ConnectionString is not valid ({ex.Message}); use an Npgsql connection string or postgres://user:pass@host:port/db (--database).");
+                return null;
+            }
+            catch (JournalUnavailableException ex)
+            {
+                problems.Add($"Ehi:Database:ConnectionString: {ex.Message}; check --database and that PostgreSQL runs.");
+                return null;
+            }
         }
 
         try
