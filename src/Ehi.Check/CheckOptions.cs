@@ -28,4 +28,13 @@ public sealed record CheckOptions
 
     /// <summary>Per connection.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Per check: past it the check is abandoned and reported as ERROR.</summary>
+    public TimeSpan CheckTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The transport certificate's PEM file (for probes run with openssl s_client).</summary>
+    public string? ClientCertificateFile { get; init; }
+
+    /// <summary>Its key's PEM file.</summary>
+    public string? ClientKeyFile { get; init; }
 }

@@ -22,7 +22,9 @@ public sealed class CheckCommandTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(0, exit);
         using var doc = JsonDocument.Parse(json);
         var root = doc.RootElement;
-        Assert.Equal(1, root.GetProperty("schemaVersion").GetInt32());
+        Assert.Equal(2, root.GetProperty("schemaVersion").GetInt32());
+        Assert.Contains(root.GetProperty("findings").EnumerateArray(), f => f.GetProperty("id").GetString() == "tls.client-renegotiation" && f.GetProperty("status").GetString() == "PASS" && f.GetProperty("facts").GetProperty("accepted").GetBoolean() == false);
+        Assert.Equal("key", root.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("id").GetString() == "chain.key").GetProperty("facts").GetProperty("kind").GetString());
         Assert.True(root.GetProperty("ready").GetBoolean());
         Assert.Equal("A+", root.GetProperty("grade").GetString());
         AssertMatchesSchema(root);

@@ -1,23 +1,15 @@
 namespace Ehi.Check.Findings;
 
 /// <summary>One check's verdict, as a flat record (sslyze / testssl.sh style): a stable id, a status,
-/// what was found, the evidence, and for anything but PASS the fix.</summary>
+/// what was found, the evidence, for anything but PASS the fix, and the typed facts measured (what
+/// the grader and other programs read; the text is for people).</summary>
 /// <param name="Id">Stable id, e.g. <c>chain.intermediates</c>; never renamed or reused.</param>
-/// <param name="Status">PASS, WARN, FAIL or INFO.</param>
+/// <param name="Status">PASS, WARN, FAIL, INFO, or ERROR when the check itself could not complete.</param>
 /// <param name="Text">What was found, one sentence.</param>
 /// <param name="Evidence">What was seen on the wire.</param>
 /// <param name="Hint">How to fix it (null for PASS and INFO).</param>
-public sealed record Finding(string Id, string Status, string Text, string Evidence, string? Hint)
+public sealed record Finding(string Id, FindingStatus Status, string Text, string Evidence, string? Hint)
 {
-    /// <summary>Passed.</summary>
-    public const string Pass = "PASS";
-
-    /// <summary>Acceptable but worth fixing.</summary>
-    public const string Warn = "WARN";
-
-    /// <summary>Failed.</summary>
-    public const string Fail = "FAIL";
-
-    /// <summary>Information only.</summary>
-    public const string Info = "INFO";
+    /// <summary>What was measured, typed; null when the finding has nothing to add to its status.</summary>
+    public FindingFacts? Facts { get; init; }
 }

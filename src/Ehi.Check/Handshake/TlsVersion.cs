@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Ehi.Check.Handshake;
 
-/// <summary>Protocol versions the checker probes, with their wire values (RFC 8446 §4.2.1).</summary>
+/// <summary>Protocol versions the checker probes, with their wire values (RFC 8446 §4.2.1); named in JSON.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<TlsVersion>))]
 public enum TlsVersion : ushort
 {
     /// <summary>SSL 3.0.</summary>

@@ -1,5 +1,10 @@
 using System.Security.Authentication;
-using Ehi.Check.Checks;
+using Ehi.Check.Checks.Chain;
+using Ehi.Check.Checks.ClientAuth;
+using Ehi.Check.Checks.Http;
+using Ehi.Check.Checks.Tls;
+using Ehi.Check.Engine;
+using Ehi.Check.Grading;
 using Ehi.Check.Connectivity;
 using Ehi.Check.Findings;
 using Ehi.Testing;
@@ -24,9 +29,9 @@ public sealed class ChainAndClientAuthTests(ITestOutputHelper output) : IDisposa
         var chain = ChainCheck.Run(view, [_pki.HostRoot.Certificate], "localhost", DateTimeOffset.UtcNow);
         var auth = ClientAuthCheck.Run(view, [_pki.ProcessorRoot.Certificate.Subject, _pki.ProcessorIssuing.Certificate.Subject]);
 
-        Assert.All(chain.Where(f => f.Status != Finding.Info), f => Assert.True(f.Status == Finding.Pass, $"{f.Id}: {f.Text} {f.Evidence}"));
+        Assert.All(chain.Where(f => f.Status != FindingStatus.Info), f => Assert.True(f.Status == FindingStatus.Pass, $"{f.Id}: {f.Text} {f.Evidence}"));
         Assert.Contains("depth=2 CN=Test Host Root CA, O=ehi tests verify return:1", Find(chain, "chain.trust").Evidence, StringComparison.Ordinal);
-        Assert.All(auth, f => Assert.Equal(Finding.Pass, f.Status));
+        Assert.All(auth, f => Assert.Equal(FindingStatus.Pass, f.Status));
     }
 
     [Fact]
@@ -42,8 +47,8 @@ public sealed class ChainAndClientAuthTests(ITestOutputHelper output) : IDisposa
         var view = await ServerView.ObserveAsync("127.0.0.1", server.Port, "localhost", null, SslProtocols.Tls12, TimeSpan.FromSeconds(5), CancellationToken.None);
         var chain = ChainCheck.Run(view, [_pki.HostRoot.Certificate], "localhost", DateTimeOffset.UtcNow);
 
-        Assert.Equal(Finding.Fail, Find(chain, "chain.intermediates").Status);
-        Assert.Equal(Finding.Fail, Find(chain, "chain.trust").Status);
+        Assert.Equal(FindingStatus.Fail, Find(chain, "chain.intermediates").Status);
+        Assert.Equal(FindingStatus.Fail, Find(chain, "chain.trust").Status);
     }
 
     [Fact]
@@ -53,7 +58,7 @@ public sealed class ChainAndClientAuthTests(ITestOutputHelper output) : IDisposa
 
         var view = await ServerView.ObserveAsync("127.0.0.1", server.Port, "ehi.example.com", null, SslProtocols.Tls12, TimeSpan.FromSeconds(5), CancellationToken.None);
 
-        Assert.Equal(Finding.Fail, Find(ChainCheck.Run(view, [_pki.HostRoot.Certificate], "ehi.example.com", DateTimeOffset.UtcNow), "chain.hostname").Status);
+        Assert.Equal(FindingStatus.Fail, Find(ChainCheck.Run(view, [_pki.HostRoot.Certificate], "ehi.example.com", DateTimeOffset.UtcNow), "chain.hostname").Status);
     }
 
     [Fact]
@@ -66,7 +71,7 @@ public sealed class ChainAndClientAuthTests(ITestOutputHelper output) : IDisposa
         var auth = ClientAuthCheck.Run(view, [other.ProcessorRoot.Certificate.Subject.Replace("Test Processor Root CA", "Thredd Root CA", StringComparison.Ordinal)]);
 
         var names = Find(auth, "mtls.ca-names");
-        Assert.Equal(Finding.Fail, names.Status);
+        Assert.Equal(FindingStatus.Fail, names.Status);
         Assert.Contains("missing: CN=Thredd Root CA", names.Evidence, StringComparison.Ordinal);
     }
 
@@ -82,8 +87,8 @@ public sealed class ChainAndClientAuthTests(ITestOutputHelper output) : IDisposa
         var view = await ServerView.ObserveAsync("127.0.0.1", port, "localhost", null, protocol, TimeSpan.FromSeconds(5), CancellationToken.None);
         var auth = ClientAuthCheck.Run(view, [_pki.ProcessorRoot.Certificate.Subject, _pki.ProcessorIssuing.Certificate.Subject]);
 
-        Assert.Equal(Finding.Pass, Find(auth, "mtls.client-auth").Status);
-        Assert.Equal(Finding.Warn, Find(auth, "mtls.ca-names").Status);
+        Assert.Equal(FindingStatus.Pass, Find(auth, "mtls.client-auth").Status);
+        Assert.Equal(FindingStatus.Warn, Find(auth, "mtls.ca-names").Status);
         var openssl = await ExternalTool.RunAsync("openssl", ["s_client", "-connect", $"127.0.0.1:{port}", protocol == SslProtocols.Tls13 ? "-tls1_3" : "-tls1_2"], string.Empty);
         Assert.Contains("No client certificate CA names sent", openssl.All, StringComparison.Ordinal);
     }

@@ -1,4 +1,9 @@
-using Ehi.Check.Checks;
+using Ehi.Check.Checks.Chain;
+using Ehi.Check.Checks.ClientAuth;
+using Ehi.Check.Checks.Http;
+using Ehi.Check.Checks.Tls;
+using Ehi.Check.Engine;
+using Ehi.Check.Grading;
 using Ehi.Check.Findings;
 using Ehi.Check.Handshake;
 using Ehi.Testing;
@@ -17,7 +22,7 @@ public sealed class TlsCheckTests(ITestOutputHelper output)
         var facts = await TlsFacts.MeasureAsync(new TlsProber("127.0.0.1", server.Port, "localhost", TimeSpan.FromSeconds(5)), CancellationToken.None);
         var findings = TlsCheck.Run(facts);
 
-        Assert.All(findings.Where(f => f.Status != Finding.Info), f => Assert.True(f.Status == Finding.Pass, $"{f.Id}: {f.Text}"));
+        Assert.All(findings.Where(f => f.Status != FindingStatus.Info), f => Assert.True(f.Status == FindingStatus.Pass, $"{f.Id}: {f.Text}"));
         Assert.Equal(3, findings.Count(f => f.Id.StartsWith("tls.ciphers.TLS_ECDHE", StringComparison.Ordinal)));
 
         // OpenSSL's default groups behind Kestrel: the three every client offers must be there.
@@ -44,13 +49,13 @@ public sealed class TlsCheckTests(ITestOutputHelper output)
 
         var findings = TlsCheck.Run(facts).ToDictionary(f => f.Id, f => f.Status);
 
-        Assert.Equal(Finding.Fail, findings["tls.protocols.tls10"]);
-        Assert.Equal(Finding.Warn, findings["tls.protocols.tls13"]);
-        Assert.Equal(Finding.Pass, findings["tls.ciphers.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"]);
-        Assert.Equal(Finding.Warn, findings["tls.ciphers.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA"]);
-        Assert.Equal(Finding.Fail, findings["tls.ciphers.TLS_RSA_WITH_AES_128_GCM_SHA256"]);
-        Assert.Equal(Finding.Fail, findings["tls.ciphers.TLS_RSA_WITH_3DES_EDE_CBC_SHA"]);
-        Assert.Equal(Finding.Warn, findings["tls.renegotiation"]);
-        Assert.Equal(Finding.Fail, findings["tls.compression"]);
+        Assert.Equal(FindingStatus.Fail, findings["tls.protocols.tls10"]);
+        Assert.Equal(FindingStatus.Warn, findings["tls.protocols.tls13"]);
+        Assert.Equal(FindingStatus.Pass, findings["tls.ciphers.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"]);
+        Assert.Equal(FindingStatus.Warn, findings["tls.ciphers.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA"]);
+        Assert.Equal(FindingStatus.Fail, findings["tls.ciphers.TLS_RSA_WITH_AES_128_GCM_SHA256"]);
+        Assert.Equal(FindingStatus.Fail, findings["tls.ciphers.TLS_RSA_WITH_3DES_EDE_CBC_SHA"]);
+        Assert.Equal(FindingStatus.Warn, findings["tls.renegotiation"]);
+        Assert.Equal(FindingStatus.Fail, findings["tls.compression"]);
     }
 }

@@ -1,5 +1,10 @@
 using System.Xml.Linq;
-using Ehi.Check.Checks;
+using Ehi.Check.Checks.Chain;
+using Ehi.Check.Checks.ClientAuth;
+using Ehi.Check.Checks.Http;
+using Ehi.Check.Checks.Tls;
+using Ehi.Check.Engine;
+using Ehi.Check.Grading;
 using Ehi.Check.Findings;
 using Ehi.Check.Handshake;
 using Ehi.Pki.Authority;
@@ -22,7 +27,7 @@ public sealed class NginxTargetTests : IDisposable
         var report = await RunAsync(_pki, nginx.Port);
 
         Assert.True(report.Ready, Describe(report));
-        Assert.Equal("A+", report.Grade);
+        Assert.Equal(GradeLetter.APlus, report.Grade);
         await AssertAgreesWithSslscanAsync(nginx.Port);
         await AssertAgreesWithOpensslAsync(nginx.Port, report);
     }
@@ -34,9 +39,9 @@ public sealed class NginxTargetTests : IDisposable
 
         var report = await RunAsync(_pki, nginx.Port);
 
-        Assert.Equal(Finding.Fail, Status(report, "tls.protocols.tls10"));
-        Assert.Equal(Finding.Fail, Status(report, "tls.protocols.tls11"));
-        Assert.Equal("B", report.Grade);
+        Assert.Equal(FindingStatus.Fail, Status(report, "tls.protocols.tls10"));
+        Assert.Equal(FindingStatus.Fail, Status(report, "tls.protocols.tls11"));
+        Assert.Equal(GradeLetter.B, report.Grade);
         Assert.Contains(report.GradeReasons, r => r.Contains("TLS 1.0 or 1.1", StringComparison.Ordinal));
         await AssertAgreesWithSslscanAsync(nginx.Port);
     }
@@ -48,8 +53,8 @@ public sealed class NginxTargetTests : IDisposable
 
         var report = await RunAsync(_rsa, nginx.Port);
 
-        Assert.Equal(Finding.Warn, Status(report, "tls.ciphers.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA"));
-        Assert.Equal(Finding.Fail, Status(report, "tls.ciphers.TLS_RSA_WITH_AES_128_GCM_SHA256"));
+        Assert.Equal(FindingStatus.Warn, Status(report, "tls.ciphers.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA"));
+        Assert.Equal(FindingStatus.Fail, Status(report, "tls.ciphers.TLS_RSA_WITH_AES_128_GCM_SHA256"));
         Assert.False(report.Ready);
         await AssertAgreesWithSslscanAsync(nginx.Port);
     }
@@ -62,8 +67,8 @@ public sealed class NginxTargetTests : IDisposable
 
         var report = await RunAsync(_pki, nginx.Port);
 
-        Assert.Equal(Finding.Fail, Status(report, "chain.intermediates"));
-        Assert.Equal("B", report.Grade);
+        Assert.Equal(FindingStatus.Fail, Status(report, "chain.intermediates"));
+        Assert.Equal(GradeLetter.B, report.Grade);
     }
 
     [Fact]
@@ -74,11 +79,11 @@ public sealed class NginxTargetTests : IDisposable
         var report = await RunAsync(_pki, nginx.Port);
 
         // optional_no_ca skips the CA check but still refuses expired and wrong-purpose certificates.
-        Assert.Equal(Finding.Fail, Status(report, "hostile.self-signed"));
-        Assert.Equal(Finding.Fail, Status(report, "hostile.lookalike-ca"));
-        Assert.Equal(Finding.Pass, Status(report, "hostile.expired"));
-        Assert.Equal(Finding.Pass, Status(report, "hostile.server-auth-only"));
-        Assert.Equal(Finding.Fail, Status(report, "http.no-certificate"));
+        Assert.Equal(FindingStatus.Fail, Status(report, "hostile.self-signed"));
+        Assert.Equal(FindingStatus.Fail, Status(report, "hostile.lookalike-ca"));
+        Assert.Equal(FindingStatus.Pass, Status(report, "hostile.expired"));
+        Assert.Equal(FindingStatus.Pass, Status(report, "hostile.server-auth-only"));
+        Assert.Equal(FindingStatus.Fail, Status(report, "http.no-certificate"));
         Assert.False(report.Ready);
         await AssertAgreesWithOpensslAsync(nginx.Port, report);
     }
@@ -90,8 +95,8 @@ public sealed class NginxTargetTests : IDisposable
 
         var report = await RunAsync(_pki, nginx.Port);
 
-        Assert.Equal(Finding.Warn, Status(report, "http.hsts"));
-        Assert.Equal("A-", report.Grade);
+        Assert.Equal(FindingStatus.Warn, Status(report, "http.hsts"));
+        Assert.Equal(GradeLetter.AMinus, report.Grade);
     }
 
     [Fact]
@@ -129,7 +134,7 @@ public sealed class NginxTargetTests : IDisposable
                 Roots = [pki.HostRoot.Certificate],
                 ExpectedCas = [pki.ProcessorRoot.Certificate, pki.ProcessorIssuing.Certificate],
             },
-            "A",
+            GradeLetter.A,
             CancellationToken.None);
 
     // Cross-validation: the versions and TLS 1.2 suites the crafted probes found are the ones sslscan finds.
@@ -153,11 +158,11 @@ public sealed class NginxTargetTests : IDisposable
     {
         var openssl = await ExternalTool.RunAsync("openssl", ["s_client", "-connect", $"127.0.0.1:{port}", "-servername", "localhost", "-CAfile", _pki.HostRootFile], string.Empty);
         bool opensslVerified = openssl.All.Contains("Verify return code: 0 (ok)", StringComparison.Ordinal);
-        Assert.Equal(opensslVerified, Status(report, "chain.trust") == Finding.Pass);
+        Assert.Equal(opensslVerified, Status(report, "chain.trust") == FindingStatus.Pass);
         var caNames = Assert.Single(report.Findings, f => f.Id == "mtls.ca-names.tls13");
         if (openssl.All.Contains("No client certificate CA names sent", StringComparison.Ordinal))
         {
-            Assert.Equal(Finding.Warn, caNames.Status);
+            Assert.Equal(FindingStatus.Warn, caNames.Status);
             return;
         }
 
@@ -169,9 +174,9 @@ public sealed class NginxTargetTests : IDisposable
         }
     }
 
-    private static string Status(CheckReport report, string id) => Assert.Single(report.Findings, f => f.Id == id).Status;
+    private static FindingStatus Status(CheckReport report, string id) => Assert.Single(report.Findings, f => f.Id == id).Status;
 
-    private static string Describe(CheckReport report) => string.Join("\n", report.Findings.Where(f => f.Status != Finding.Pass).Select(f => $"{f.Status} {f.Id}: {f.Text} [{f.Evidence}]")) + "\n" + string.Join("; ", report.GradeReasons);
+    private static string Describe(CheckReport report) => string.Join("\n", report.Findings.Where(f => f.Status != FindingStatus.Pass).Select(f => $"{f.Status} {f.Id}: {f.Text} [{f.Evidence}]")) + "\n" + string.Join("; ", report.GradeReasons);
 
     public void Dispose()
     {

@@ -5,7 +5,9 @@ using System.Text.Json;
 using System.Xml.Linq;
 using Ehi.Check;
 using Ehi.Check.Connectivity;
+using Ehi.Check.Engine;
 using Ehi.Check.Findings;
+using Ehi.Check.Grading;
 using Ehi.Cli.Output;
 using Ehi.Pki;
 using Ehi.Pki.Dev;
@@ -54,16 +56,19 @@ internal static class CheckCommand
             {
                 Url = target,
                 ClientCertificate = result.GetValue(cert) is { } c ? Load(() => X509Certificate2.CreateFromPemFile(c, result.GetValue(key)!), c) : null,
+                ClientCertificateFile = result.GetValue(cert),
+                ClientKeyFile = result.GetValue(key),
                 ClientChain = result.GetValue(cert) is { } chainFile ? [.. Load(() => PemFiles.LoadCertificates(chainFile), chainFile).Skip(1)] : [],
                 Roots = result.GetValue(ca) is { } roots ? new X509Certificate2Collection(Load(() => PemFiles.LoadCertificates(roots), roots)) : null,
                 ExpectedCas = ExpectedCas(result.GetValue(expect), result.GetValue(pkiDir)!, result.GetValue(threddDir)!),
                 ServerName = result.GetValue(sni),
                 EhiMessage = result.GetValue(ehi),
             };
+            GradeLetters.TryParse(result.GetValue(minGrade)!, out var minimum);
             CheckReport report;
             try
             {
-                report = await CheckEngine.RunAsync(options, result.GetValue(minGrade)!, cancellationToken).ConfigureAwait(false);
+                report = await CheckEngine.RunAsync(options, minimum, cancellationToken).ConfigureAwait(false);
             }
             catch (CheckTargetException ex)
             {
@@ -84,7 +89,10 @@ internal static class CheckCommand
                 Render(terminal.Out, report, result.GetValue(minGrade)!);
             }
 
-            return report.Ready ? ExitCodes.Ok : ExitCodes.CheckFailed;
+            // A check that could not complete leaves the endpoint not fully assessed: the report
+            // is still written, and the exit code says so.
+            return report.Findings.Any(f => f.Status == FindingStatus.Error) ? ExitCodes.Unreachable
+                : report.Ready ? ExitCodes.Ok : ExitCodes.CheckFailed;
         });
         return command;
     }
@@ -93,35 +101,46 @@ internal static class CheckCommand
     {
         foreach (var f in report.Findings)
         {
-            output.WriteLine($"{f.Status,-4} {f.Id}: {f.Text}");
-            if (f.Status != Finding.Pass && f.Evidence.Length > 0)
+            output.WriteLine($"{Label(f.Status),-4} {f.Id}: {f.Text}");
+            if (f.Status != FindingStatus.Pass && f.Evidence.Length > 0)
             {
                 output.WriteLine($"       seen: {f.Evidence}");
             }
 
-            if (f.Hint is not null && f.Status != Finding.Pass)
+            if (f.Hint is not null && f.Status != FindingStatus.Pass)
             {
                 output.WriteLine($"       fix:  {f.Hint}");
             }
         }
 
-        output.WriteLine($"Grade: {report.Grade ?? "not graded"}{(report.GradeReasons.Count > 0 ? " (" + string.Join("; ", report.GradeReasons) + ")" : string.Empty)}");
+        output.WriteLine($"Grade: {report.Grade?.Display() ?? "not graded"}{(report.GradeReasons.Count > 0 ? " (" + string.Join("; ", report.GradeReasons) + ")" : string.Empty)}");
         output.WriteLine(report.Ready
             ? $"Ready to hand to Thredd: no check failed and the grade meets {minimum}."
-            : $"Not ready: {report.Findings.Count(f => f.Status == Finding.Fail)} check(s) failed{(report.Grade is null ? string.Empty : $", grade {report.Grade} (minimum {minimum})")}.");
+            : $"Not ready: {report.Findings.Count(f => f.Status == FindingStatus.Fail)} check(s) failed, {report.Findings.Count(f => f.Status == FindingStatus.Error)} could not complete{(report.Grade is null ? string.Empty : $", grade {report.Grade.Value.Display()} (minimum {minimum})")}.");
     }
+
+    private static string Label(FindingStatus status) => status switch
+    {
+        FindingStatus.Pass => "PASS",
+        FindingStatus.Warn => "WARN",
+        FindingStatus.Fail => "FAIL",
+        FindingStatus.Info => "INFO",
+        _ => "ERROR",
+    };
 
     private static void WriteJUnit(string path, CheckReport report)
     {
         var suite = new XElement("testsuite",
             new XAttribute("name", "ehi check " + report.Target),
             new XAttribute("tests", report.Findings.Count),
-            new XAttribute("failures", report.Findings.Count(f => f.Status == Finding.Fail)),
+            new XAttribute("failures", report.Findings.Count(f => f.Status == FindingStatus.Fail)),
+            new XAttribute("errors", report.Findings.Count(f => f.Status == FindingStatus.Error)),
             report.Findings.Select(f => new XElement("testcase",
                 new XAttribute("classname", "ehi.check"),
                 new XAttribute("name", f.Id),
-                f.Status == Finding.Fail ? new XElement("failure", new XAttribute("message", f.Text), f.Evidence + (f.Hint is null ? string.Empty : "\nfix: " + f.Hint)) : null,
-                new XElement("system-out", $"{f.Status}: {f.Text} ({f.Evidence})"))));
+                f.Status == FindingStatus.Fail ? new XElement("failure", new XAttribute("message", f.Text), f.Evidence + (f.Hint is null ? string.Empty : "\nfix: " + f.Hint)) : null,
+                f.Status == FindingStatus.Error ? new XElement("error", new XAttribute("message", f.Text), f.Evidence) : null,
+                new XElement("system-out", $"{Label(f.Status)}: {f.Text} ({f.Evidence})"))));
         new XDocument(new XElement("testsuites", suite)).Save(path);
     }
 

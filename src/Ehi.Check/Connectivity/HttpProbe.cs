@@ -3,7 +3,7 @@ using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
-namespace Ehi.Check.Checks;
+namespace Ehi.Check.Connectivity;
 
 /// <summary>One HTTP request over its own TLS connection, presenting a given client certificate (or
 /// none) exactly as is, as the guide's curl tests do.</summary>

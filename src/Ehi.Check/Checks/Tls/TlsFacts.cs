@@ -1,6 +1,6 @@
 using Ehi.Check.Handshake;
 
-namespace Ehi.Check.Checks;
+namespace Ehi.Check.Checks.Tls;
 
 /// <summary>What the protocol probes measured, for the findings and for grading.</summary>
 /// <param name="Versions">Each probed version and whether the server accepted it.</param>

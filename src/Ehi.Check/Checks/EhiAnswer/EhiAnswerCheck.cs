@@ -1,14 +1,28 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
+using Ehi.Check.Connectivity;
+using Ehi.Check.Engine;
 using Ehi.Check.Findings;
 
-namespace Ehi.Check.Checks;
+namespace Ehi.Check.Checks.EhiAnswer;
 
 /// <summary>With <c>--ehi</c>: a real GetTransaction authorisation is POSTed and its answer must have
 /// the shape Thredd accepts (reference §5): 200, JSON, <c>Acknowledgement</c> "1" or "0" as a string,
 /// a two-character <c>Responsestatus</c> when present, and no null anywhere.</summary>
-public static class EhiAnswerCheck
+public sealed class EhiAnswerCheck : ICheck
 {
+    /// <inheritdoc />
+    public string Id => "ehi";
+
+    /// <inheritdoc />
+    public string Description => "With --ehi and a client certificate: a real authorisation gets an answer Thredd accepts.";
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Finding>> RunAsync(CheckContext context, CancellationToken cancellationToken) =>
+        context.Options is { EhiMessage: true, ClientCertificate: { } client }
+            ? [await RunAsync(context.Options.Url, client, context.Options.ClientChain, context.Options.Timeout, cancellationToken).ConfigureAwait(false)]
+            : [];
+
     /// <summary>Runs the probe.</summary>
     public static async Task<Finding> RunAsync(Uri url, X509Certificate2 client, X509Certificate2[] chain, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -17,8 +31,8 @@ public static class EhiAnswerCheck
         var answer = await HttpProbe.PostAsync(url, client, chain, message, timeout, cancellationToken).ConfigureAwait(false);
         string? problem = Problem(answer);
         return problem is null
-            ? new Finding("ehi.answer", Finding.Pass, "A real EHI authorisation gets a well-formed answer.", answer.Body, null)
-            : new Finding("ehi.answer", Finding.Fail, "The answer to a real EHI authorisation is not what Thredd accepts: " + problem, answer.Status == 0 ? answer.Failure ?? string.Empty : $"HTTP {answer.Status}: {answer.Body}", "Answer 200 with {\"Acknowledgement\":\"1\",\"Responsestatus\":\"00\"} (no nulls, Acknowledgement as a string).");
+            ? new Finding("ehi.answer", FindingStatus.Pass, "A real EHI authorisation gets a well-formed answer.", answer.Body, null)
+            : new Finding("ehi.answer", FindingStatus.Fail, "The answer to a real EHI authorisation is not what Thredd accepts: " + problem, answer.Status == 0 ? answer.Failure ?? string.Empty : $"HTTP {answer.Status}: {answer.Body}", "Answer 200 with {\"Acknowledgement\":\"1\",\"Responsestatus\":\"00\"} (no nulls, Acknowledgement as a string).");
     }
 
     private static string? Problem(HttpProbe.Answer answer)
