@@ -95,7 +95,8 @@ public sealed partial class HttpCheck : ICheck
         long maxAge = MaxAge().Match(header) is { Success: true } m ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
         return (maxAge >= HstsFact.SixMonths
             ? new Finding("http.hsts", FindingStatus.Pass, $"HSTS with max-age {maxAge} s.", header, null)
-            : new Finding("http.hsts", FindingStatus.Warn, $"HSTS max-age {maxAge} s is under 180 days.", header, "Use max-age=31536000.")) with { Facts = new HstsFact(maxAge) };
+            : new Finding("http.hsts", FindingStatus.Warn, $"HSTS max-age {maxAge} s is under 180 days.", header, "Use max-age=31536000.")) with
+        { Facts = new HstsFact(maxAge) };
     }
 
     private static string Describe(string id) => id switch

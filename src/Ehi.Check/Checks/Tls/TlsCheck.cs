@@ -29,15 +29,18 @@ public sealed class TlsCheck : ICheck
         {
             findings.Add((facts.Versions[version]
                 ? new Finding($"tls.protocols.{VersionId(version)}", FindingStatus.Fail, $"{name} is accepted.", "ServerHello for " + name, $"Disable {name}; allow TLS 1.2 and 1.3 only.")
-                : new Finding($"tls.protocols.{VersionId(version)}", FindingStatus.Pass, $"{name} is refused.", "no ServerHello for " + name, null)) with { Facts = new ProtocolFact(version, facts.Versions[version]) });
+                : new Finding($"tls.protocols.{VersionId(version)}", FindingStatus.Pass, $"{name} is refused.", "no ServerHello for " + name, null)) with
+            { Facts = new ProtocolFact(version, facts.Versions[version]) });
         }
 
         findings.Add((facts.Versions[TlsVersion.Tls12]
             ? new Finding("tls.protocols.tls12", FindingStatus.Pass, "TLS 1.2 is offered.", "ServerHello for TLS 1.2", null)
-            : new Finding("tls.protocols.tls12", FindingStatus.Fail, "TLS 1.2 is not offered.", "no ServerHello for TLS 1.2", "Enable TLS 1.2.")) with { Facts = new ProtocolFact(TlsVersion.Tls12, facts.Versions[TlsVersion.Tls12]) });
+            : new Finding("tls.protocols.tls12", FindingStatus.Fail, "TLS 1.2 is not offered.", "no ServerHello for TLS 1.2", "Enable TLS 1.2.")) with
+        { Facts = new ProtocolFact(TlsVersion.Tls12, facts.Versions[TlsVersion.Tls12]) });
         findings.Add((facts.Versions[TlsVersion.Tls13]
             ? new Finding("tls.protocols.tls13", FindingStatus.Pass, "TLS 1.3 is offered.", "ServerHello for TLS 1.3", null)
-            : new Finding("tls.protocols.tls13", FindingStatus.Warn, "TLS 1.3 is not offered (SSL Labs caps at A-).", "no ServerHello for TLS 1.3", "Enable TLS 1.3.")) with { Facts = new ProtocolFact(TlsVersion.Tls13, facts.Versions[TlsVersion.Tls13]) });
+            : new Finding("tls.protocols.tls13", FindingStatus.Warn, "TLS 1.3 is not offered (SSL Labs caps at A-).", "no ServerHello for TLS 1.3", "Enable TLS 1.3.")) with
+        { Facts = new ProtocolFact(TlsVersion.Tls13, facts.Versions[TlsVersion.Tls13]) });
 
         foreach (var suite in facts.Tls12Suites)
         {
@@ -48,7 +51,8 @@ public sealed class TlsCheck : ICheck
                     ? new Finding(id, FindingStatus.Fail, $"{suite.Name} is accepted: no forward secrecy.", "TLS 1.2", "Use ECDHE suites only.")
                     : !suite.Aead
                         ? new Finding(id, FindingStatus.Warn, $"{suite.Name} is accepted: CBC mode.", "TLS 1.2", "Use AES-GCM or ChaCha20-Poly1305 suites only.")
-                        : new Finding(id, FindingStatus.Pass, $"{suite.Name}: forward secret, AEAD.", "TLS 1.2", null)) with { Facts = new CipherSuitesFact(TlsVersion.Tls12, [suite]) });
+                        : new Finding(id, FindingStatus.Pass, $"{suite.Name}: forward secret, AEAD.", "TLS 1.2", null)) with
+            { Facts = new CipherSuitesFact(TlsVersion.Tls12, [suite]) });
         }
 
         findings.Add(new Finding("tls.ciphers.tls13", FindingStatus.Info, $"TLS 1.3 suites: {(facts.Tls13Suites.Count == 0 ? "none" : string.Join(", ", facts.Tls13Suites.Select(s => s.Name)))}.", "TLS 1.3", null) { Facts = new CipherSuitesFact(TlsVersion.Tls13, facts.Tls13Suites) });
@@ -57,10 +61,12 @@ public sealed class TlsCheck : ICheck
         var secure = new SecureRenegotiationFact(facts.SecureRenegotiation || !facts.Versions[TlsVersion.Tls12]);
         findings.Add((secure.Supported
             ? new Finding("tls.renegotiation", FindingStatus.Pass, facts.Versions[TlsVersion.Tls12] ? "Secure renegotiation (RFC 5746) is supported." : "No TLS 1.2, so no renegotiation.", "renegotiation_info in the ServerHello", null)
-            : new Finding("tls.renegotiation", FindingStatus.Warn, "Secure renegotiation is not signalled.", "no renegotiation_info", "Upgrade the TLS library or disable renegotiation.")) with { Facts = secure });
+            : new Finding("tls.renegotiation", FindingStatus.Warn, "Secure renegotiation is not signalled.", "no renegotiation_info", "Upgrade the TLS library or disable renegotiation.")) with
+        { Facts = secure });
         findings.Add((facts.Compression
             ? new Finding("tls.compression", FindingStatus.Fail, "TLS compression is accepted (CRIME).", "DEFLATE chosen", "Disable TLS compression.")
-            : new Finding("tls.compression", FindingStatus.Pass, "TLS compression is refused.", "null compression chosen", null)) with { Facts = new CompressionFact(facts.Compression) });
+            : new Finding("tls.compression", FindingStatus.Pass, "TLS compression is refused.", "null compression chosen", null)) with
+        { Facts = new CompressionFact(facts.Compression) });
         if (facts.Groups is { } groups)
         {
             findings.Add(groups.Count == 0
