@@ -18,9 +18,9 @@ public sealed partial class OpenSslDefaultsTests(ITestOutputHelper output) : IDi
         using var server = EhiProcess.Start(_dir.FullName, env, "serve", "--dev", "--listen", "127.0.0.1:0", "--admin-listen", "off");
         try
         {
-            string banner = await ReadBannerAsync(server);
-            Assert.Contains("restricted by the OpenSSL configuration", banner, StringComparison.Ordinal);
-            int port = int.Parse(Listening().Match(banner).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            var banner = await ServeBanner.ReadAsync(server);
+            Assert.Contains("restricted by the OpenSSL configuration", banner.Text, StringComparison.Ordinal);
+            int port = banner.Port;
             var pki = new Ehi.Pki.Dev.DevPkiLayout(Path.Combine(_dir.FullName, ".ehi", "pki"));
 
             // The forbidden suites stay refused; the allowed ones negotiate.
@@ -54,7 +54,7 @@ public sealed partial class OpenSslDefaultsTests(ITestOutputHelper output) : IDi
         using var server = EhiProcess.Start(_dir.FullName, env, "serve", "--dev", "--listen", "127.0.0.1:0", "--admin-listen", "off");
         try
         {
-            Assert.Contains("restricted by a .NET policy", await ReadBannerAsync(server), StringComparison.Ordinal);
+            Assert.Contains("restricted by a .NET policy", (await ServeBanner.ReadAsync(server)).Text, StringComparison.Ordinal);
         }
         finally
         {
@@ -63,26 +63,6 @@ public sealed partial class OpenSslDefaultsTests(ITestOutputHelper output) : IDi
         }
     }
 
-    private static async Task<string> ReadBannerAsync(System.Diagnostics.Process server)
-    {
-        var text = new System.Text.StringBuilder();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (await server.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
-        {
-            text.AppendLine(line);
-            if (line.StartsWith("Stop with", StringComparison.Ordinal))
-            {
-                _ = server.StandardOutput.ReadToEndAsync();
-                _ = server.StandardError.ReadToEndAsync();
-                return text.ToString();
-            }
-        }
-
-        throw new InvalidOperationException("ehi serve did not start: " + text + await server.StandardError.ReadToEndAsync());
-    }
-
-    [GeneratedRegex(@"listening on 127\.0\.0\.1:(\d+)")]
-    private static partial Regex Listening();
 
     public void Dispose() => _dir.Delete(recursive: true);
 }

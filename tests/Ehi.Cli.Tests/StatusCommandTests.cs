@@ -18,8 +18,8 @@ public sealed partial class StatusCommandTests(ITestOutputHelper output) : IDisp
         using var broken = EhiProcess.Start(brokenDir, "serve", "--dev", "--listen", "127.0.0.1:0", "--admin-listen", "127.0.0.1:0", "--crl-url", "http://127.0.0.1:9/issuer.crl");
         try
         {
-            string good = await AdminOfAsync(healthy);
-            string bad = await AdminOfAsync(broken);
+            string good = (await ServeBanner.ReadAsync(healthy)).Admin;
+            string bad = (await ServeBanner.ReadAsync(broken)).Admin;
 
             // When ehi status asks each
             var (exit, text, _) = await CliRunner.RunAsync("status", "--admin", good);
@@ -57,26 +57,6 @@ public sealed partial class StatusCommandTests(ITestOutputHelper output) : IDisp
         Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
     }
 
-    private static async Task<string> AdminOfAsync(System.Diagnostics.Process server)
-    {
-        var text = new System.Text.StringBuilder();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        while (await server.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
-        {
-            text.AppendLine(line);
-            if (line.StartsWith("Stop with", StringComparison.Ordinal))
-            {
-                _ = server.StandardOutput.ReadToEndAsync();
-                _ = server.StandardError.ReadToEndAsync();
-                return Admin().Match(text.ToString()).Groups[1].Value;
-            }
-        }
-
-        throw new InvalidOperationException("ehi serve did not start: " + text + await server.StandardError.ReadToEndAsync());
-    }
-
-    [GeneratedRegex(@"admin API\s+(http://127\.0\.0\.1:\d+)")]
-    private static partial Regex Admin();
 
     public void Dispose() => _dir.Delete(recursive: true);
 }

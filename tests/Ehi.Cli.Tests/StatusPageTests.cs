@@ -18,9 +18,9 @@ public sealed partial class StatusPageTests(ITestOutputHelper output) : IDisposa
         using var server = EhiProcess.Start(_dir.FullName, "serve", "--dev", "--listen", "127.0.0.1:0", "--admin-listen", "127.0.0.1:0");
         try
         {
-            string banner = await ReadBannerAsync(server);
-            int port = int.Parse(Listening().Match(banner).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-            string admin = Admin().Match(banner).Groups[1].Value;
+            var banner = await ServeBanner.ReadAsync(server);
+            int port = banner.Port;
+            string admin = banner.Admin;
             var pki = new Ehi.Pki.Dev.DevPkiLayout(Path.Combine(_dir.FullName, ".ehi", "pki"));
 
             // And traffic: authorisations (the card is unknown to the ledger: 14), a Cut-Off that differs, and a request without a certificate
@@ -82,29 +82,7 @@ public sealed partial class StatusPageTests(ITestOutputHelper output) : IDisposa
     private static Task<ExternalTool.Result> Curl(int port, Ehi.Pki.Dev.DevPkiLayout pki, string body) =>
         ExternalTool.RunAsync("curl", ["-s", "--cacert", pki.HostRootCert, "--cert", pki.ClientCert, "--key", pki.ClientKey, "-H", "Content-Type: application/json", "-d", body, $"https://127.0.0.1:{port}/ehi"]);
 
-    private static async Task<string> ReadBannerAsync(Process server)
-    {
-        var text = new System.Text.StringBuilder();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (await server.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
-        {
-            text.AppendLine(line);
-            if (line.StartsWith("Stop with", StringComparison.Ordinal))
-            {
-                _ = server.StandardOutput.ReadToEndAsync();
-                _ = server.StandardError.ReadToEndAsync();
-                return text.ToString();
-            }
-        }
 
-        throw new InvalidOperationException("ehi serve did not start: " + text + await server.StandardError.ReadToEndAsync());
-    }
-
-    [GeneratedRegex(@"listening on 127\.0\.0\.1:(\d+)")]
-    private static partial Regex Listening();
-
-    [GeneratedRegex(@"admin API\s+(http://127\.0\.0\.1:\d+)")]
-    private static partial Regex Admin();
 
     [GeneratedRegex(@"<td>server</td><td>[^<]*</td><td class=""ok"">(\d+) days</td>")]
     private static partial Regex ServerDaysLeft();

@@ -41,12 +41,12 @@ public sealed partial class ToolPackageTests(ITestOutputHelper output) : IDispos
         using var server = Process.Start(start)!;
         try
         {
-            string banner = await ReadBannerAsync(server);
-            output.WriteLine(banner);
+            var banner = await ServeBanner.ReadAsync(server);
+            output.WriteLine(banner.Text);
 
             // Then it has the same cipher policy and cached SSL context as ./ehi
-            Assert.Contains("restricted by the OpenSSL configuration", banner, StringComparison.Ordinal);
-            string[] commands = [.. banner.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("openssl ", StringComparison.Ordinal) || l.StartsWith("curl ", StringComparison.Ordinal))];
+            Assert.Contains("restricted by the OpenSSL configuration", banner.Text, StringComparison.Ordinal);
+            string[] commands = [.. banner.Text.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("openssl ", StringComparison.Ordinal) || l.StartsWith("curl ", StringComparison.Ordinal))];
             Assert.Equal(3, commands.Length);
 
             // And the guide's three checks pass as printed
@@ -59,7 +59,7 @@ public sealed partial class ToolPackageTests(ITestOutputHelper output) : IDispos
             Assert.Contains("""{"Acknowledgement":"0"}""", withCert.Stdout, StringComparison.Ordinal);
 
             // And a CBC suite is refused by OpenSSL's defaults, not offered
-            int port = int.Parse(Listening().Match(banner).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            int port = banner.Port;
             var cbc = await ExternalTool.RunAsync("openssl", ["s_client", "-connect", $"127.0.0.1:{port}", "-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-SHA256"], string.Empty);
             Assert.DoesNotContain("Cipher is ECDHE-ECDSA-AES128-SHA256", cbc.All, StringComparison.Ordinal);
         }
@@ -79,29 +79,9 @@ public sealed partial class ToolPackageTests(ITestOutputHelper output) : IDispos
         return result;
     }
 
-    private static async Task<string> ReadBannerAsync(Process server)
-    {
-        var text = new System.Text.StringBuilder();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (await server.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
-        {
-            text.AppendLine(line);
-            if (line.StartsWith("Stop with", StringComparison.Ordinal))
-            {
-                _ = server.StandardOutput.ReadToEndAsync();
-                _ = server.StandardError.ReadToEndAsync();
-                return text.ToString();
-            }
-        }
-
-        throw new InvalidOperationException("the installed ehi serve did not start: " + text + await server.StandardError.ReadToEndAsync());
-    }
-
     [GeneratedRegex(@"depth=\d .*\nverify return:1")]
     private static partial Regex DepthVerified();
 
-    [GeneratedRegex(@"listening on 127\.0\.0\.1:(\d+)")]
-    private static partial Regex Listening();
 
     public void Dispose() => _dir.Delete(recursive: true);
 }
