@@ -73,7 +73,15 @@ internal sealed class ProxyProtocolMiddleware(IpAllowList trustedProxies, TimeSp
             }
             catch (OperationCanceledException) when (connection.ConnectionClosed.IsCancellationRequested)
             {
-                // The peer closed or reset (HAProxy ends its health checks with a reset).
+                // The peer closed or reset (HAProxy ends its health checks with a reset). The
+                // close can be signalled before the read observes bytes that came with it, so
+                // what is still buffered counts too.
+                if (input.TryRead(out var rest))
+                {
+                    seen = Math.Max(seen, rest.Buffer.Length);
+                    input.AdvanceTo(rest.Buffer.Start, rest.Buffer.End);
+                }
+
                 return seen == 0 ? (null, null) : (null, $"the connection closed after {seen} byte(s) of an incomplete PROXY protocol header");
             }
             catch (OperationCanceledException)
