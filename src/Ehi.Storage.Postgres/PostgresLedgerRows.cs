@@ -58,7 +58,22 @@ internal sealed class PostgresLedgerRows(NpgsqlConnection connection)
             batch.BatchCommands.Add(command);
         }
 
+        int holdQueries = batch.BatchCommands.Count;
+        if (reads.Financials is { } f)
+        {
+            var command = new NpgsqlBatchCommand($"""
+                SELECT {FinancialColumns} FROM financials WHERE token = $1 AND (arn = $2 OR trans_link = $3 OR lifecycle = $4)
+                ORDER BY id
+                """);
+            command.Parameters.Add(new() { Value = f.Token });
+            command.Parameters.Add(new() { Value = (object?)f.Arn ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+            command.Parameters.Add(new() { Value = (object?)f.TransLink ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+            command.Parameters.Add(new() { Value = (object?)f.Lifecycle ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+            batch.BatchCommands.Add(command);
+        }
+
         var holds = new List<Hold>();
+        var financials = new List<FinancialRecord>();
         await using var r = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         for (int result = 0; result < batch.BatchCommands.Count; result++)
         {
@@ -69,17 +84,46 @@ internal sealed class PostgresLedgerRows(NpgsqlConnection connection)
                     var account = ReadAccount(r);
                     accounts[account.Token] = account;
                 }
-                else
+                else if (result < holdQueries)
                 {
                     holds.Add(ReadHold(r));
+                }
+                else
+                {
+                    financials.Add(ReadFinancial(r));
                 }
             }
 
             await r.NextResultAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        return new LedgerSnapshot(accounts, holds);
+        return new LedgerSnapshot(accounts, holds) { Financials = financials };
     }
+
+    internal const string FinancialColumns = "txn_id, token, kind, arn, trans_link, lifecycle, auth_code, txn_amount, txn_currency, pos_time, rrn, merchant_id, bill_amount, bill_currency, original_txn_id, match_rule, received_at";
+
+    internal static FinancialRecord ReadFinancial(NpgsqlDataReader r) => new()
+    {
+        TxnId = r.GetInt64(0),
+        Token = r.GetInt64(1),
+        Kind = Enum.Parse<Ehi.Core.Classification.MessageKind>(r.GetString(2)),
+        Arn = Nullable(r, 3),
+        TransLink = Nullable(r, 4),
+        Lifecycle = Nullable(r, 5),
+        AuthCode = Nullable(r, 6),
+        TxnAmount = r.IsDBNull(7) ? null : r.GetDecimal(7),
+        TxnCurrency = Nullable(r, 8),
+        PosTime = Nullable(r, 9),
+        Rrn = Nullable(r, 10),
+        MerchantId = Nullable(r, 11),
+        BillAmount = r.IsDBNull(12) ? null : r.GetDecimal(12),
+        BillCurrency = Nullable(r, 13),
+        OriginalTxnId = r.IsDBNull(14) ? null : r.GetInt64(14),
+        MatchRule = Nullable(r, 15),
+        ReceivedAt = r.GetFieldValue<DateTimeOffset>(16),
+    };
+
+    private static string? Nullable(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 
     public static void AddWrites(NpgsqlBatch batch, LedgerEffects effects)
     {
@@ -153,16 +197,49 @@ internal sealed class PostgresLedgerRows(NpgsqlConnection connection)
         if (effects.Unmatched.Count > 0)
         {
             var command = new NpgsqlBatchCommand("""
-                INSERT INTO unmatched (txn_id, token, kind, reason)
-                SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[])
+                INSERT INTO unmatched (txn_id, token, kind, reason, received_at)
+                SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::timestamptz[])
                 """);
             command.Parameters.Add(new() { Value = effects.Unmatched.Select(x => x.TxnId).ToArray() });
             command.Parameters.Add(new() { Value = effects.Unmatched.Select(x => x.Token).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
             command.Parameters.Add(new() { Value = effects.Unmatched.Select(x => x.Kind.ToString()).ToArray() });
             command.Parameters.Add(new() { Value = effects.Unmatched.Select(x => x.Reason).ToArray() });
+            command.Parameters.Add(new() { Value = effects.Unmatched.Select(x => x.At).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+            batch.BatchCommands.Add(command);
+        }
+
+        if (effects.Financials.Count > 0)
+        {
+            var f = effects.Financials;
+            var command = new NpgsqlBatchCommand($"""
+                INSERT INTO financials ({FinancialColumns})
+                SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::numeric[], $9::text[],
+                    $10::text[], $11::text[], $12::text[], $13::numeric[], $14::text[], $15::bigint[], $16::text[], $17::timestamptz[])
+                """);
+            var p = command.Parameters;
+            p.Add(new() { Value = f.Select(x => x.TxnId).ToArray() });
+            p.Add(new() { Value = f.Select(x => x.Token).ToArray() });
+            p.Add(new() { Value = f.Select(x => x.Kind.ToString()).ToArray() });
+            Texts(p, f.Select(x => x.Arn));
+            Texts(p, f.Select(x => x.TransLink));
+            Texts(p, f.Select(x => x.Lifecycle));
+            Texts(p, f.Select(x => x.AuthCode));
+            p.Add(new() { Value = f.Select(x => x.TxnAmount).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric });
+            Texts(p, f.Select(x => x.TxnCurrency));
+            Texts(p, f.Select(x => x.PosTime));
+            Texts(p, f.Select(x => x.Rrn));
+            Texts(p, f.Select(x => x.MerchantId));
+            p.Add(new() { Value = f.Select(x => x.BillAmount).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric });
+            Texts(p, f.Select(x => x.BillCurrency));
+            p.Add(new() { Value = f.Select(x => x.OriginalTxnId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+            Texts(p, f.Select(x => x.MatchRule));
+            p.Add(new() { Value = f.Select(x => x.ReceivedAt).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
             batch.BatchCommands.Add(command);
         }
     }
+
+    private static void Texts(NpgsqlParameterCollection p, IEnumerable<string?> values) =>
+        p.Add(new() { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
 
     private static void AddHoldArrays(NpgsqlParameterCollection p, Hold[] holds)
     {

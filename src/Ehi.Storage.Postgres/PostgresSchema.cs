@@ -75,6 +75,21 @@ public static class PostgresSchema
             id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, txn_id bigint NOT NULL, token bigint, kind text NOT NULL, reason text NOT NULL
         );
         """,
+        """
+        ALTER TABLE unmatched ADD COLUMN received_at timestamptz;
+        CREATE TABLE financials (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            txn_id bigint NOT NULL, token bigint NOT NULL, kind text NOT NULL,
+            arn text, trans_link text, lifecycle text, auth_code text,
+            txn_amount numeric, txn_currency text, pos_time text, rrn text, merchant_id text,
+            bill_amount numeric, bill_currency text,
+            original_txn_id bigint, match_rule text, received_at timestamptz NOT NULL
+        );
+        CREATE INDEX financials_arn ON financials (token, arn);
+        CREATE INDEX financials_link ON financials (token, trans_link);
+        CREATE INDEX financials_lifecycle ON financials (token, lifecycle);
+        CREATE INDEX financials_original ON financials (original_txn_id);
+        """,
     ];
 
     /// <summary>The newest schema this build knows.</summary>

@@ -79,6 +79,21 @@ internal static class Schema
         """
         ALTER TABLE messages ADD COLUMN posting_legs INTEGER;
         """,
+        """
+        ALTER TABLE unmatched ADD COLUMN received_at TEXT;
+        CREATE TABLE financials (
+            id INTEGER PRIMARY KEY,
+            txn_id BIGINT NOT NULL, token BIGINT NOT NULL, kind TEXT NOT NULL,
+            arn TEXT, trans_link TEXT, lifecycle TEXT, auth_code TEXT,
+            txn_amount TEXT, txn_currency TEXT, pos_time TEXT, rrn TEXT, merchant_id TEXT,
+            bill_amount TEXT, bill_currency TEXT,
+            original_txn_id BIGINT, match_rule TEXT, received_at TEXT NOT NULL
+        );
+        CREATE INDEX financials_arn ON financials (token, arn);
+        CREATE INDEX financials_link ON financials (token, trans_link);
+        CREATE INDEX financials_lifecycle ON financials (token, lifecycle);
+        CREATE INDEX financials_original ON financials (original_txn_id);
+        """,
     ];
 
     /// <summary>The newest schema this build knows.</summary>

@@ -29,7 +29,10 @@ internal sealed class SqliteLedgerAudit : ILedgerAudit
         ReadAsync("SELECT txn_id, token, account, amount, reason FROM postings ORDER BY id", r => new Posting(r.GetInt64(0), r.GetInt64(1), r.GetString(2), SqliteLedgerRows.Amount(r, 3), r.GetString(4)), cancellationToken);
 
     public IAsyncEnumerable<UnmatchedRecord> UnmatchedAsync(CancellationToken cancellationToken) =>
-        ReadAsync("SELECT txn_id, token, kind, reason FROM unmatched ORDER BY id", r => new UnmatchedRecord(r.GetInt64(0), r.IsDBNull(1) ? null : r.GetInt64(1), Enum.Parse<MessageKind>(r.GetString(2)), r.GetString(3)), cancellationToken);
+        ReadAsync("SELECT txn_id, token, kind, reason, received_at FROM unmatched ORDER BY id", r => new UnmatchedRecord(r.GetInt64(0), r.IsDBNull(1) ? null : r.GetInt64(1), Enum.Parse<MessageKind>(r.GetString(2)), r.GetString(3)) { At = r.IsDBNull(4) ? null : SqliteStore.Time(r.GetString(4)) }, cancellationToken);
+
+    public IAsyncEnumerable<FinancialRecord> FinancialsAsync(CancellationToken cancellationToken) =>
+        ReadAsync($"SELECT {SqliteLedgerRows.FinancialColumns} FROM financials ORDER BY id", SqliteLedgerRows.ReadFinancial, cancellationToken);
 
     public IAsyncEnumerable<LedgerDecisionRecord> LedgerDecisionsAsync(CancellationToken cancellationToken) =>
         ReadAsync("SELECT txn_id, kind, effect, posting_legs FROM messages WHERE decided_by = 'ledger' ORDER BY seq", r => new LedgerDecisionRecord(r.GetInt64(0), Enum.Parse<MessageKind>(r.GetString(1)), r.IsDBNull(2) ? null : r.GetString(2), r.IsDBNull(3) ? null : r.GetInt32(3)), cancellationToken);

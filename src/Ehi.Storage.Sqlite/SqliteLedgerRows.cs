@@ -51,8 +51,56 @@ internal sealed class SqliteLedgerRows(SqliteConnection connection, SqliteTransa
             }
         }
 
-        return new LedgerSnapshot(accounts, reads.Holds is { } keys ? LoadHolds(keys) : []);
+        return new LedgerSnapshot(accounts, reads.Holds is { } keys ? LoadHolds(keys) : []) { Financials = reads.Financials is { } f ? LoadFinancials(f) : [] };
     }
+
+    internal const string FinancialColumns = "txn_id, token, kind, arn, trans_link, lifecycle, auth_code, txn_amount, txn_currency, pos_time, rrn, merchant_id, bill_amount, bill_currency, original_txn_id, match_rule, received_at";
+
+    private List<FinancialRecord> LoadFinancials(FinancialKeys keys)
+    {
+        using var command = Command($"""
+            SELECT {FinancialColumns}, id FROM financials WHERE token = $t AND arn = $a
+            UNION SELECT {FinancialColumns}, id FROM financials WHERE token = $t AND trans_link = $k
+            UNION SELECT {FinancialColumns}, id FROM financials WHERE token = $t AND lifecycle = $l
+            ORDER BY id
+            """);
+        var p = command.Parameters;
+        p.AddWithValue("$t", keys.Token);
+        p.AddWithValue("$a", (object?)keys.Arn ?? DBNull.Value);
+        p.AddWithValue("$k", (object?)keys.TransLink ?? DBNull.Value);
+        p.AddWithValue("$l", (object?)keys.Lifecycle ?? DBNull.Value);
+        var list = new List<FinancialRecord>();
+        using var r = command.ExecuteReader();
+        while (r.Read())
+        {
+            list.Add(ReadFinancial(r));
+        }
+
+        return list;
+    }
+
+    internal static FinancialRecord ReadFinancial(SqliteDataReader r) => new()
+    {
+        TxnId = r.GetInt64(0),
+        Token = r.GetInt64(1),
+        Kind = Enum.Parse<Ehi.Core.Classification.MessageKind>(r.GetString(2)),
+        Arn = Nullable(r, 3),
+        TransLink = Nullable(r, 4),
+        Lifecycle = Nullable(r, 5),
+        AuthCode = Nullable(r, 6),
+        TxnAmount = r.IsDBNull(7) ? null : Amount(r, 7),
+        TxnCurrency = Nullable(r, 8),
+        PosTime = Nullable(r, 9),
+        Rrn = Nullable(r, 10),
+        MerchantId = Nullable(r, 11),
+        BillAmount = r.IsDBNull(12) ? null : Amount(r, 12),
+        BillCurrency = Nullable(r, 13),
+        OriginalTxnId = r.IsDBNull(14) ? null : r.GetInt64(14),
+        MatchRule = Nullable(r, 15),
+        ReceivedAt = SqliteStore.Time(r.GetString(16)),
+    };
+
+    private static string? Nullable(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 
     // One indexed look-up per key, unioned: an OR across keys would make SQLite scan all of the card's open holds.
     private List<Hold> LoadHolds(HoldKeys keys)
@@ -108,11 +156,36 @@ internal sealed class SqliteLedgerRows(SqliteConnection connection, SqliteTransa
 
         foreach (var unmatched in effects.Unmatched)
         {
-            using var command = Command("INSERT INTO unmatched (txn_id, token, kind, reason) VALUES ($x, $t, $k, $r)");
+            using var command = Command("INSERT INTO unmatched (txn_id, token, kind, reason, received_at) VALUES ($x, $t, $k, $r, $at)");
+            command.Parameters.AddWithValue("$at", unmatched.At is { } at ? SqliteStore.Time(at) : DBNull.Value);
             command.Parameters.AddWithValue("$x", unmatched.TxnId);
             command.Parameters.AddWithValue("$t", (object?)unmatched.Token ?? DBNull.Value);
             command.Parameters.AddWithValue("$k", unmatched.Kind.ToString());
             command.Parameters.AddWithValue("$r", unmatched.Reason);
+            command.ExecuteNonQuery();
+        }
+
+        foreach (var f in effects.Financials)
+        {
+            using var command = Command($"INSERT INTO financials ({FinancialColumns}) VALUES ($x, $t, $k, $a, $l, $c, $ac, $ta, $tc, $pt, $rr, $m, $ba, $bc, $o, $ru, $at)");
+            var p = command.Parameters;
+            p.AddWithValue("$x", f.TxnId);
+            p.AddWithValue("$t", f.Token);
+            p.AddWithValue("$k", f.Kind.ToString());
+            p.AddWithValue("$a", (object?)f.Arn ?? DBNull.Value);
+            p.AddWithValue("$l", (object?)f.TransLink ?? DBNull.Value);
+            p.AddWithValue("$c", (object?)f.Lifecycle ?? DBNull.Value);
+            p.AddWithValue("$ac", (object?)f.AuthCode ?? DBNull.Value);
+            p.AddWithValue("$ta", f.TxnAmount is { } ta ? Text(ta) : DBNull.Value);
+            p.AddWithValue("$tc", (object?)f.TxnCurrency ?? DBNull.Value);
+            p.AddWithValue("$pt", (object?)f.PosTime ?? DBNull.Value);
+            p.AddWithValue("$rr", (object?)f.Rrn ?? DBNull.Value);
+            p.AddWithValue("$m", (object?)f.MerchantId ?? DBNull.Value);
+            p.AddWithValue("$ba", f.BillAmount is { } ba ? Text(ba) : DBNull.Value);
+            p.AddWithValue("$bc", (object?)f.BillCurrency ?? DBNull.Value);
+            p.AddWithValue("$o", (object?)f.OriginalTxnId ?? DBNull.Value);
+            p.AddWithValue("$ru", (object?)f.MatchRule ?? DBNull.Value);
+            p.AddWithValue("$at", SqliteStore.Time(f.ReceivedAt));
             command.ExecuteNonQuery();
         }
     }

@@ -11,6 +11,7 @@ namespace Ehi.Cli.Output;
 [JsonSerializable(typeof(JournalReport))]
 [JsonSerializable(typeof(CutOffReport))]
 [JsonSerializable(typeof(JournalEntryView))]
+[JsonSerializable(typeof(Ehi.Cli.Commands.Cards.UnmatchedReport))]
 internal sealed partial class CliJsonContext : JsonSerializerContext
 {
     /// <summary>One object per line, for JSON lines export.</summary>

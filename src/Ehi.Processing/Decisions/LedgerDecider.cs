@@ -20,7 +20,7 @@ public sealed class LedgerDecider(LedgerEngine engine, TimeProvider time) : IDec
         var reads = LedgerEngine.ReadsFor(request.Message, request.Kind, request.Key, request.Mode);
         return ValueTask.FromResult(new DecisionPlan(reads, snapshot =>
         {
-            var session = new LedgerWorkingSet(snapshot);
+            var session = new LedgerWorkingSet(snapshot, now);
             var result = engine.Apply(context, session);
             bool decides = request.Rule == AnswerRule.Decide;
             var response = decides ? AnswerRules.Decided(request.Mode, request.Message, result.Response) : AnswerRules.Fixed(request.Rule);

@@ -26,6 +26,12 @@ public interface ILedgerSession
     /// Throws when the legs do not sum to zero.</summary>
     void Post(long txnId, long token, string reason, IReadOnlyList<PostingLeg> legs);
 
+    /// <summary>The card's earlier financial messages the store read for this unit, oldest first.</summary>
+    IReadOnlyList<FinancialRecord> Financials { get; }
+
+    /// <summary>Records a financial message (and the match it made) for later matching and reconciliation.</summary>
+    void RecordFinancial(FinancialRecord record);
+
     /// <summary>Keeps a message that matched nothing, for reconciliation.</summary>
     void RecordUnmatched(long txnId, long? token, MessageKind kind, string reason);
 }

@@ -14,7 +14,10 @@ public sealed record LedgerEffects(IReadOnlyList<AccountWrite> Accounts, IReadOn
     public static LedgerEffects None { get; } = new([], [], [], []);
 
     /// <summary>True when nothing changes.</summary>
-    public bool IsEmpty => Accounts.Count == 0 && Holds.Count == 0 && Postings.Count == 0 && Unmatched.Count == 0;
+    public bool IsEmpty => Accounts.Count == 0 && Holds.Count == 0 && Postings.Count == 0 && Unmatched.Count == 0 && Financials.Count == 0;
+
+    /// <summary>Financial messages recorded for matching, with the match each made.</summary>
+    public IReadOnlyList<FinancialRecord> Financials { get; init; } = [];
 }
 
 /// <summary>An account to write.</summary>
@@ -35,4 +38,8 @@ public sealed record Posting(long TxnId, long Token, string Account, decimal Amo
 /// <param name="Token">Its card, if any.</param>
 /// <param name="Kind">Its kind.</param>
 /// <param name="Reason">Why it matched nothing.</param>
-public sealed record UnmatchedRecord(long TxnId, long? Token, MessageKind Kind, string Reason);
+public sealed record UnmatchedRecord(long TxnId, long? Token, MessageKind Kind, string Reason)
+{
+    /// <summary>When the message was processed (null in ledgers older than this field).</summary>
+    public DateTimeOffset? At { get; init; }
+}

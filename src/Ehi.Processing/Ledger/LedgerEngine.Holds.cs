@@ -80,15 +80,18 @@ public sealed partial class LedgerEngine
         }
 
         decimal signed = m.BillAmt ?? 0m;
+        var financial = FinancialMatcher.RecordOf(m, c.Kind, c.Key.TxnId, token, c.Now);
         if (signed >= 0m)
         {
             // A refund presented: now, and only now, the credit is applied.
+            s.RecordFinancial(financial);
             return Settle(c, s, signed, SettlementAccount, "refund presentment");
         }
 
         decimal debit = -signed;
         s.Post(c.Key.TxnId, token, "presentment", [new(PostingLeg.CardActual, -debit), new(SettlementAccount, debit)]);
         var hold = HoldMatcher.ForPresentment(m, Candidates(s, token, m), s.HoldOf);
+        s.RecordFinancial(financial with { OriginalTxnId = hold?.TxnId, MatchRule = hold is null ? null : "authorisation hold" });
         if (hold is null)
         {
             s.RecordUnmatched(c.Key.TxnId, token, c.Kind, "presentment without authorisation");

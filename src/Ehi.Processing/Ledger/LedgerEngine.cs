@@ -48,7 +48,8 @@ public sealed partial class LedgerEngine(LedgerOptions options)
             (null, true) => [key.TxnId],
             _ => [],
         };
-        return LedgerReads.Card(token, new HoldKeys(token, Blank(m.TraceidLifecycle), Blank(m.TransLink), Blank(m.AuthCodeDe38) is { } code && code != "000000" ? code : null, txnIds));
+        var reads = LedgerReads.Card(token, new HoldKeys(token, Blank(m.TraceidLifecycle), Blank(m.TransLink), Blank(m.AuthCodeDe38) is { } code && code != "000000" ? code : null, txnIds));
+        return FinancialMatcher.IsPostPresentment(kind) ? reads with { Financials = FinancialMatcher.KeysOf(m, token) } : reads;
     }
 
     private LedgerResult Dispatch(LedgerContext c, ILedgerSession s) => c.Kind switch
@@ -63,10 +64,11 @@ public sealed partial class LedgerEngine(LedgerOptions options)
         MessageKind.OnlineFinancialAdvice => FinancialAdvice(c, s),
         MessageKind.OnlineFinancialReversal => Settle(c, s, Money.Absolute(c.Message), SettlementAccount, "online financial reversal"),
         MessageKind.Presentment => Present(c, s),
-        MessageKind.SecondPresentment => Settle(c, s, -Money.Absolute(c.Message), SettlementAccount, "second presentment"),
-        MessageKind.FinancialReversal => Settle(c, s, Money.Absolute(c.Message), SettlementAccount, "financial reversal"),
-        MessageKind.Chargeback => Settle(c, s, Money.Absolute(c.Message), "chargebacks", "chargeback credit"),
-        MessageKind.ChargebackReversal => Settle(c, s, -Money.Absolute(c.Message), "chargebacks", "chargeback reversal"),
+        MessageKind.SecondPresentment => PostPresentment(c, s, -Money.Absolute(c.Message), SettlementAccount, "second presentment"),
+        MessageKind.FinancialReversal => PostPresentment(c, s, Money.Absolute(c.Message), SettlementAccount, "financial reversal"),
+        MessageKind.Chargeback => PostPresentment(c, s, Money.Absolute(c.Message), "chargebacks", "chargeback credit"),
+        MessageKind.ChargebackNonCredit => PostPresentment(c, s, 0m, "chargebacks", "chargeback without credit"),
+        MessageKind.ChargebackReversal => PostPresentment(c, s, -Money.Absolute(c.Message), "chargebacks", "chargeback reversal"),
         MessageKind.Load => Settle(c, s, Money.Absolute(c.Message), FundingAccount, "load"),
         MessageKind.Unload => Settle(c, s, -Money.Absolute(c.Message), FundingAccount, "unload"),
         MessageKind.Payment => Settle(c, s, c.Message.BillAmt ?? 0m, FundingAccount, "payment"),
@@ -92,6 +94,28 @@ public sealed partial class LedgerEngine(LedgerOptions options)
 
         s.Post(c.Key.TxnId, token, what, [new(PostingLeg.CardActual, amount), new(counterparty, -amount)]);
         return new LedgerResult(AnswerBuilder.Acknowledge, Decision.None, $"{Posted}{what} {amount}");
+    }
+
+    /// <summary>A post-presentment message: matched to its original financial message (the match,
+    /// or why there is none, is recorded), then posted like any settled amount.</summary>
+    private static LedgerResult PostPresentment(LedgerContext c, ILedgerSession s, decimal amount, string counterparty, string what)
+    {
+        if (c.Message.Token is not { } token || s.GetAccount(token) is null)
+        {
+            return Settle(c, s, amount, counterparty, what);
+        }
+
+        var record = FinancialMatcher.RecordOf(c.Message, c.Kind, c.Key.TxnId, token, c.Now);
+        var (original, rule) = FinancialMatcher.Match(record, c.Message.Mtid, s.Financials);
+        s.RecordFinancial(record with { OriginalTxnId = original?.TxnId, MatchRule = original is null ? null : rule });
+        if (original is null)
+        {
+            s.RecordUnmatched(c.Key.TxnId, token, c.Kind, rule);
+        }
+
+        var settled = Settle(c, s, amount, counterparty, what);
+        string match = original is null ? "; unmatched: " + rule : $"; matches {original.Kind} {original.TxnId} by {rule}";
+        return settled with { Summary = settled.Summary + match };
     }
 
     private static LedgerResult Expire(LedgerContext c, ILedgerSession s)

@@ -18,8 +18,11 @@ public sealed record LedgerReads
     /// <summary>The holds a message may match, if any.</summary>
     public HoldKeys? Holds { get; init; }
 
+    /// <summary>The earlier financial messages a post-presentment message may match, if any.</summary>
+    public FinancialKeys? Financials { get; init; }
+
     /// <summary>True when nothing is read.</summary>
-    public bool IsEmpty => Tokens.Count == 0 && TokenRange is null && Holds is null;
+    public bool IsEmpty => Tokens.Count == 0 && TokenRange is null && Holds is null && Financials is null;
 
     /// <summary>One card, and the holds of that card matching <paramref name="holds"/>.</summary>
     public static LedgerReads Card(long token, HoldKeys? holds = null) => new() { Tokens = [token], Holds = holds };
@@ -33,3 +36,12 @@ public sealed record LedgerReads
 /// <param name="AuthCode">Auth code (never "000000"), or null.</param>
 /// <param name="TxnIds">TXn_IDs whose holds are read whether open or not (Matching_Txn_ID, the message's own).</param>
 public sealed record HoldKeys(long Token, string? Lifecycle, string? TransLink, string? AuthCode, IReadOnlyList<long> TxnIds);
+
+/// <summary>The keys a post-presentment message is matched by (reference §7): the card's earlier
+/// financial messages sharing its ARN, Trans_link or lifecycle.</summary>
+/// <param name="Token">The card.</param>
+/// <param name="Arn">Acquirer_Reference_Data_031, or null.</param>
+/// <param name="TransLink">Trans_link, or null.</param>
+/// <param name="Lifecycle">traceid_lifecycle, or null.</param>
+/// <param name="AuthCode">Auth code (never "000000"), or null.</param>
+public sealed record FinancialKeys(long Token, string? Arn, string? TransLink, string? Lifecycle, string? AuthCode);

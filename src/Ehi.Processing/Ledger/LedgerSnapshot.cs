@@ -8,4 +8,7 @@ public sealed record LedgerSnapshot(IReadOnlyDictionary<long, CardAccount> Accou
 {
     /// <summary>Nothing read.</summary>
     public static LedgerSnapshot Empty { get; } = new(new Dictionary<long, CardAccount>(), []);
+
+    /// <summary>The earlier financial messages read for matching, oldest first.</summary>
+    public IReadOnlyList<FinancialRecord> Financials { get; init; } = [];
 }

@@ -14,11 +14,16 @@ public sealed class LedgerWorkingSet : ILedgerSession
     private readonly List<long> _changedHolds = [];
     private readonly List<Posting> _postings = [];
     private readonly List<UnmatchedRecord> _unmatched = [];
+    private readonly List<FinancialRecord> _financials;
+    private readonly List<FinancialRecord> _newFinancials = [];
+    private readonly DateTimeOffset? _now;
     private long _nextNewHold;
 
-    /// <summary>Starts from a snapshot.</summary>
-    public LedgerWorkingSet(LedgerSnapshot snapshot)
+    /// <summary>Starts from a snapshot; <paramref name="now"/> stamps unmatched messages.</summary>
+    public LedgerWorkingSet(LedgerSnapshot snapshot, DateTimeOffset? now = null)
     {
+        _now = now;
+        _financials = [.. snapshot.Financials];
         _accounts = new Dictionary<long, CardAccount>(snapshot.Accounts);
         _existing = [.. snapshot.Accounts.Keys];
         _holds = [.. snapshot.Holds.OrderBy(h => h.Id)];
@@ -29,7 +34,17 @@ public sealed class LedgerWorkingSet : ILedgerSession
         [.. _changedAccounts.Select(t => new AccountWrite(_accounts[t], !_existing.Contains(t)))],
         [.. _changedHolds.Select(id => _holds.First(h => h.Id == id))],
         [.. _postings],
-        [.. _unmatched]);
+        [.. _unmatched]) { Financials = [.. _newFinancials] };
+
+    /// <inheritdoc />
+    public IReadOnlyList<FinancialRecord> Financials => _financials;
+
+    /// <inheritdoc />
+    public void RecordFinancial(FinancialRecord record)
+    {
+        _financials.Add(record);
+        _newFinancials.Add(record);
+    }
 
     /// <inheritdoc />
     public CardAccount? GetAccount(long token) => _accounts.GetValueOrDefault(token);
@@ -103,5 +118,5 @@ public sealed class LedgerWorkingSet : ILedgerSession
 
     /// <inheritdoc />
     public void RecordUnmatched(long txnId, long? token, MessageKind kind, string reason) =>
-        _unmatched.Add(new UnmatchedRecord(txnId, token, kind, reason));
+        _unmatched.Add(new UnmatchedRecord(txnId, token, kind, reason) { At = _now });
 }

@@ -33,6 +33,9 @@ public interface ILedgerAudit : IAsyncDisposable
     /// <summary>Every unmatched message, in order.</summary>
     IAsyncEnumerable<UnmatchedRecord> UnmatchedAsync(CancellationToken cancellationToken);
 
+    /// <summary>Every financial message recorded for matching, with its match, in order.</summary>
+    IAsyncEnumerable<FinancialRecord> FinancialsAsync(CancellationToken cancellationToken);
+
     /// <summary>Every journalled message the ledger decided, with the effect it recorded.</summary>
     IAsyncEnumerable<LedgerDecisionRecord> LedgerDecisionsAsync(CancellationToken cancellationToken);
 }

@@ -38,6 +38,7 @@ public static class StoreCopier
         var holds = new List<Hold>();
         var postings = new List<Posting>();
         var unmatched = new List<UnmatchedRecord>();
+        var financials = new List<FinancialRecord>();
         await using (var audit = await source.OpenAuditAsync(cancellationToken).ConfigureAwait(false))
         {
             await foreach (var account in audit.AccountsAsync(cancellationToken).ConfigureAwait(false))
@@ -60,9 +61,14 @@ public static class StoreCopier
             {
                 unmatched.Add(record);
             }
+
+            await foreach (var record in audit.FinancialsAsync(cancellationToken).ConfigureAwait(false))
+            {
+                financials.Add(record);
+            }
         }
 
-        var contents = new StoreContents(messages, cutOffs, rejected, new LedgerEffects(accounts, holds, postings, unmatched));
+        var contents = new StoreContents(messages, cutOffs, rejected, new LedgerEffects(accounts, holds, postings, unmatched) { Financials = financials });
         await target.ImportAsync(contents, cancellationToken).ConfigureAwait(false);
         return contents;
     }

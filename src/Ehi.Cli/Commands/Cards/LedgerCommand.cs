@@ -53,6 +53,6 @@ internal static class LedgerCommand
 
             return report.Ok ? ExitCodes.Ok : ExitCodes.CheckFailed;
         });
-        return new Command("ledger", CommonOptions.Help("The built-in ledger.", "ehi ledger verify")) { verify };
+        return new Command("ledger", CommonOptions.Help("The built-in ledger: its invariants and the messages it could not match.", "ehi ledger verify", "ehi ledger unmatched --since 2026-11-01")) { verify, LedgerUnmatchedCommand.Create(terminal) };
     }
 }

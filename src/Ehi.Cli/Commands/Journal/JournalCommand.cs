@@ -203,6 +203,7 @@ internal static class JournalCommand
         $"  token {e.Token}, lifecycle {e.Lifecycle}, Trans_link {e.TransLink}, product {e.ProductId}, attempt {e.SendingAttempt}",
         $"  received {e.ReceivedAt:yyyy-MM-dd HH:mm:ss.fff} UTC as {e.Flavour}, processed in {e.ElapsedMicroseconds / 1000.0:0.000} ms, from {e.RemoteAddress ?? "-"}, traceparent {e.TraceParent ?? "-"}",
         $"  answer: ack {(e.Acknowledged ? "1" : "0")}, status {e.ResponseStatus ?? "-"}, decision {e.Decision} by {e.DecidedBy}{(e.Reconciliation is null ? string.Empty : ", reconciliation " + e.Reconciliation)}{(e.LateDecision is null ? string.Empty : ", late decision " + e.LateDecision)}",
+        $"  ledger: {e.Effect ?? "-"}",
         $"  request: {e.Body}",
         $"  answer:  {e.Answer}");
 }

@@ -29,12 +29,14 @@ internal sealed record JournalEntryView(
     string? ClientThumbprint,
     string? RemoteAddress,
     string? Body,
-    string? Answer)
+    string? Answer,
+    string? Effect = null)
 {
     public static JournalEntryView From(JournalEntry e, bool withBodies) => new(
         e.Key.TxnId, e.Key.ThreddDecision, e.Kind.ToString(), e.Mtid, e.TxnType, e.ProcCode, e.Token, e.Lifecycle, e.TransLink, e.ProductId,
         e.SendingAttempt, e.Flavour, e.ReceivedAt, e.ElapsedMicroseconds, e.Acknowledged, e.ResponseStatus, e.Decision.ToString(), e.DecidedBy,
         e.Reconciliation, e.LateDecision, e.TraceParent, e.ClientThumbprint, e.RemoteAddress,
         withBodies ? Encoding.UTF8.GetString(e.Body.Span) : null,
-        withBodies ? Encoding.UTF8.GetString(e.Answer.Body.Span) : null);
+        withBodies ? Encoding.UTF8.GetString(e.Answer.Body.Span) : null,
+        e.Effect);
 }
