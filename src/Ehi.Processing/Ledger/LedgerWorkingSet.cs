@@ -34,7 +34,8 @@ public sealed class LedgerWorkingSet : ILedgerSession
         [.. _changedAccounts.Select(t => new AccountWrite(_accounts[t], !_existing.Contains(t)))],
         [.. _changedHolds.Select(id => _holds.First(h => h.Id == id))],
         [.. _postings],
-        [.. _unmatched]) { Financials = [.. _newFinancials] };
+        [.. _unmatched])
+    { Financials = [.. _newFinancials] };
 
     /// <inheritdoc />
     public IReadOnlyList<FinancialRecord> Financials => _financials;
