@@ -26,13 +26,14 @@ internal static class CliApplication
         'ehi --help' lists every verb; 'ehi VERB --help' explains one.
         """;
 
-    public static RootCommand Create(Terminal terminal) => new("ehi: the Thredd EHI external host: serve, status, pki, journal, cards, ledger, simulate, check.\n\n" + ExitCodes.HelpSection)
+    public static RootCommand Create(Terminal terminal) => new("ehi: the Thredd EHI external host: serve, status, pki, journal, cards, ledger, report, simulate, check.\n\n" + ExitCodes.HelpSection)
     {
         ServeCommand.Create(terminal),
         PkiCommand.Create(terminal),
         JournalCommand.Create(terminal),
         CardsCommand.Create(terminal),
         LedgerCommand.Create(terminal),
+        Commands.Report.ReportCommand.Create(terminal),
         Commands.Db.DbCommand.Create(terminal),
         SimulateCommand.Create(terminal),
         CheckCommand.Create(terminal),

@@ -5,7 +5,7 @@ public sealed class HelpTests
     public static TheoryData<string[]> Verbs() =>
     [
         ["serve"], ["pki"], ["pki", "dev"], ["pki", "csr"], ["pki", "inspect"], ["pki", "pin"], ["pki", "thredd"],
-        ["cards"], ["cards", "create"], ["cards", "load"], ["cards", "unload"], ["cards", "status"], ["cards", "rules"], ["cards", "show"], ["ledger"], ["ledger", "verify"], ["ledger", "unmatched"],
+        ["cards"], ["cards", "create"], ["cards", "load"], ["cards", "unload"], ["cards", "status"], ["cards", "rules"], ["cards", "show"], ["ledger"], ["ledger", "verify"], ["ledger", "unmatched"], ["report"], ["report", "reconcile"],
         ["check"], ["simulate"], ["simulate", "list"], ["simulate", "run"], ["simulate", "load"],
         ["journal"], ["journal", "list"], ["journal", "show"], ["journal", "export"], ["journal", "cutoffs"], ["journal", "rejected"],
     ];

@@ -70,6 +70,11 @@ internal sealed class ServedLedger : IAsyncDisposable
     /// <summary>Runs a CLI verb with this server's store options appended.</summary>
     public Task<(int Exit, string Out, string Err)> RunOnStoreAsync(params string[] args) => CliRunner.RunAsync([.. args, .. Store]);
 
+    /// <summary>Opens the server's store directly, as the offline verbs do.</summary>
+    public async Task<Ehi.Processing.Storage.IEhiStore> OpenStoreAsync() => Store[0] == "--data"
+        ? Ehi.Storage.Sqlite.SqliteStore.Open(Store[1])
+        : await Ehi.Storage.Postgres.PostgresStore.OpenAsync(Store[1], CancellationToken.None);
+
     public async ValueTask DisposeAsync()
     {
         await Host.DisposeAsync();

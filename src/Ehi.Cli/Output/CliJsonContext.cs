@@ -12,6 +12,7 @@ namespace Ehi.Cli.Output;
 [JsonSerializable(typeof(CutOffReport))]
 [JsonSerializable(typeof(JournalEntryView))]
 [JsonSerializable(typeof(Ehi.Cli.Commands.Cards.UnmatchedReport))]
+[JsonSerializable(typeof(Ehi.Processing.Reconciliation.ReconciliationReport))]
 internal sealed partial class CliJsonContext : JsonSerializerContext
 {
     /// <summary>One object per line, for JSON lines export.</summary>
