@@ -112,6 +112,7 @@ public sealed class MultiHostPostgresTests(ITestOutputHelper output) : IAsyncLif
             Timeout = 3,
         };
         await StartHostsAsync(2, both.ConnectionString);
+        await AssertReadinessAsync(ready: true, $@"ok\s+database\s+the primary at 127\.0\.0\.1:{primary.Port} committed a write");
         await CreateCardAsync(1_000_000m);
         await using var load = new ThreddLoad(_pki, _haproxy!.Port, Card, firstTxnId: 7_000_000);
         load.Start(connections: 4);
@@ -128,10 +129,12 @@ public sealed class MultiHostPostgresTests(ITestOutputHelper output) : IAsyncLif
         var duringOutage = load.Answers.Where(a => !acknowledgedBefore.Contains(a.Key)).Select(a => a.Value).Distinct().ToList();
         output.WriteLine($"answers while no primary: {string.Join(" | ", duringOutage)}");
         Assert.Contains("""{"Acknowledgement":"0","Responsestatus":"05"}""", duringOutage);
+        await AssertReadinessAsync(ready: false, @"failing\s+database\s+no writable primary");
 
         // When the standby is promoted, the hosts follow it without a restart
         await standby.PromoteAsync();
         Assert.True(await load.WaitForMoreAcknowledgedAsync(100, TimeSpan.FromSeconds(60)), "the hosts did not resume on the promoted standby");
+        await AssertReadinessAsync(ready: true, $@"ok\s+database\s+the primary at 127\.0\.0\.1:{standby.Port} committed a write");
         await load.StopAsync();
         var resent = await load.ResendUnacknowledgedAsync(TimeSpan.FromSeconds(60));
         output.WriteLine($"{acknowledgedBefore.Count} acknowledged before the kill, {answeredWhileDown} answers by 1 s after, {resent.Count} resent after promotion, {load.Acknowledged.Count} acknowledged in all");
@@ -145,6 +148,18 @@ public sealed class MultiHostPostgresTests(ITestOutputHelper output) : IAsyncLif
         Assert.Equal(load.Answers.Count, await CountHoldsAsync(promoted));
         Assert.NotEmpty(resent);
         Assert.Equal(0, (await CliRunner.RunAsync("ledger", "verify", "--database", promoted)).Exit);
+    }
+
+    // Every host's /readyz, through ehi status as an operator would read it.
+    private async Task AssertReadinessAsync(bool ready, string pattern)
+    {
+        foreach (var host in _hosts)
+        {
+            var (exit, text, _) = await CliRunner.RunAsync("status", "--admin", host.Admin!);
+            output.WriteLine(text);
+            Assert.Equal(ready ? 0 : 1, exit);
+            Assert.Matches(pattern, text);
+        }
     }
 
     public async Task DisposeAsync()
