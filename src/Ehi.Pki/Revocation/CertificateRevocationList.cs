@@ -34,6 +34,13 @@ public sealed class CertificateRevocationList
     /// <summary>How many certificates the CRL revokes.</summary>
     public int RevokedCount => _revoked.Count;
 
+    /// <summary>Whether the CRL claims to be issued after <paramref name="now"/> (beyond a few minutes of
+    /// clock skew): such a CRL is not trustworthy and is not used.</summary>
+    public bool IsFromTheFuture(DateTimeOffset now) => ThisUpdate > now + ClockSkew;
+
+    /// <summary>The clock difference tolerated between the CA and this host.</summary>
+    public static TimeSpan ClockSkew { get; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Whether the CRL is past its nextUpdate at <paramref name="now"/>.</summary>
     public bool IsStale(DateTimeOffset now) => NextUpdate is { } next && now > next;
 
@@ -44,22 +51,78 @@ public sealed class CertificateRevocationList
     public bool IsSignedBy(X509Certificate2 ca) =>
         ca.SubjectName.RawData.AsSpan().SequenceEqual(Issuer.RawData) && _signed.IsSignedBy(ca);
 
-    /// <summary>Parses a CRL in DER or PEM form.</summary>
-    /// <exception cref="PkiException">The bytes are not a CRL.</exception>
+    /// <summary>Parses a file holding exactly one CRL, in DER or PEM form.</summary>
+    /// <exception cref="PkiException">The bytes are not a CRL, or hold more than one (use <see cref="ParseAll"/>).</exception>
     public static CertificateRevocationList Parse(byte[] data, string source)
     {
-        byte[] der = data;
+        var all = ParseAll(data, source);
+        return all.Count == 1 ? all[0] : throw new PkiException($"{source} holds {all.Count} CRLs where one was expected.");
+    }
+
+    /// <summary>Parses every CRL in the bytes: PEM with any number of <c>X509 CRL</c> blocks, or DER
+    /// (one CRL, or several concatenated). A CA bundle's CRL file often holds the root's and the
+    /// issuing CA's CRLs together; reading only the first would silently skip the second.</summary>
+    /// <exception cref="PkiException">The bytes hold no CRL, or one of them is not valid.</exception>
+    public static IReadOnlyList<CertificateRevocationList> ParseAll(byte[] data, string source)
+    {
+        var crls = new List<CertificateRevocationList>();
         string text = System.Text.Encoding.ASCII.GetString(data);
-        if (text.Contains("-----BEGIN X509 CRL-----", StringComparison.Ordinal))
+        if (text.Contains("-----BEGIN ", StringComparison.Ordinal))
         {
-            if (!PemEncoding.TryFind(text, out var fields))
+            var rest = text.AsMemory();
+            int index = 0;
+            while (PemEncoding.TryFind(rest.Span, out var fields))
             {
-                throw new PkiException($"{source} is not a valid PEM CRL.");
+                index++;
+                if (rest.Span[fields.Label].SequenceEqual("X509 CRL"))
+                {
+                    byte[] der;
+                    try
+                    {
+                        der = Convert.FromBase64String(rest.Span[fields.Base64Data].ToString());
+                    }
+                    catch (FormatException)
+                    {
+                        throw new PkiException($"{source}: PEM block {index} is not valid base64.");
+                    }
+
+                    crls.Add(ParseDer(der, crls.Count == 0 ? source : $"{source} (CRL {crls.Count + 1})"));
+                }
+
+                rest = rest[fields.Location.End..];
             }
 
-            der = Convert.FromBase64String(text[fields.Base64Data]);
+            if (crls.Count == 0)
+            {
+                throw new PkiException($"{source} is not a valid PEM CRL: it holds no -----BEGIN X509 CRL----- block.");
+            }
+
+            return crls;
         }
 
+        var remaining = (ReadOnlyMemory<byte>)data;
+        while (!remaining.IsEmpty)
+        {
+            ReadOnlyMemory<byte> one;
+            try
+            {
+                var reader = new AsnReader(remaining, AsnEncodingRules.DER);
+                one = reader.ReadEncodedValue();
+            }
+            catch (AsnContentException ex)
+            {
+                throw new PkiException($"{source} is not a valid X.509 CRL ({ex.Message}).");
+            }
+
+            crls.Add(ParseDer(one.ToArray(), crls.Count == 0 ? source : $"{source} (CRL {crls.Count + 1})"));
+            remaining = remaining[one.Length..];
+        }
+
+        return crls.Count > 0 ? crls : throw new PkiException($"{source} is empty; it holds no CRL.");
+    }
+
+    private static CertificateRevocationList ParseDer(byte[] der, string source)
+    {
         try
         {
             var signed = SignedStructure.Parse(der);
@@ -97,20 +160,22 @@ public sealed class CertificateRevocationList
         }
     }
 
-    /// <summary>Loads a CRL file (DER or PEM).</summary>
-    public static CertificateRevocationList Load(string path)
+    /// <summary>Loads a file holding exactly one CRL (DER or PEM).</summary>
+    public static CertificateRevocationList Load(string path) => Parse(Read(path), path);
+
+    /// <summary>Loads every CRL of a file (DER or PEM, one or several).</summary>
+    public static IReadOnlyList<CertificateRevocationList> LoadAll(string path) => ParseAll(Read(path), path);
+
+    private static byte[] Read(string path)
     {
-        byte[] data;
         try
         {
-            data = File.ReadAllBytes(path);
+            return File.ReadAllBytes(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new PkiException($"The CRL file {path} cannot be read: {ex.Message}");
         }
-
-        return Parse(data, path);
     }
 
     private static BigInteger SerialOf(X509Certificate2 certificate)

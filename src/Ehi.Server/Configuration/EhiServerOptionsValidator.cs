@@ -18,7 +18,7 @@ public static class EhiServerOptionsValidator
         catch (InvalidOperationException ex)
         {
             problems.Add(ex.Message + (ex.InnerException is { } inner ? " " + inner.Message : string.Empty) +
-                " Valid values: TrustProfile None|Dev|Sandbox|Production, StaleCrl Refuse|Warn, durations as hh:mm:ss.");
+                " Valid values: TrustProfile None|Dev|Sandbox|Production, StaleCrl Refuse|Warn, WeakCertificates Refuse|Warn, durations as hh:mm:ss.");
         }
 
         return options;

@@ -53,6 +53,16 @@ public sealed class TlsOptions
     /// <value>The default value is <see cref="StaleCrlPolicy.Refuse"/>.</value>
     public StaleCrlPolicy StaleCrl { get; set; } = StaleCrlPolicy.Refuse;
 
+    /// <summary>What a client chain with MD5/SHA-1 signatures or small keys (RSA under 2048, EC under 256 bits) means.</summary>
+    /// <value>The default value is <see cref="WeakCertificatePolicy.Refuse"/>.</value>
+    public WeakCertificatePolicy WeakCertificates { get; set; } = WeakCertificatePolicy.Refuse;
+
+    /// <summary>When the trust holds an issuing CA (not only roots), whether a client chain must run
+    /// through one of the configured issuing CAs. Off accepts any chain under a configured root, for
+    /// processors that rotate intermediates without notice.</summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool RequireIssuingCa { get; set; } = true;
+
     /// <summary>SPKI SHA-256 pins (base64); when set, at least one certificate of the client's chain must match one.</summary>
     /// <value>The default value is empty (pinning off).</value>
     public List<string> Pins { get; set; } = [];

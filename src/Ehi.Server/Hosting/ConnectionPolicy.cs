@@ -81,8 +81,18 @@ internal sealed class ConnectionPolicy(IServiceProvider services, NetworkSetting
         return material.CreateAuthenticationOptions((_, certificate, chain, _) =>
         {
             var leaf = certificate as X509Certificate2 ?? (certificate is null ? null : X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()));
+            long crlVersion = _validator.CrlVersion;
             var verdict = _validator.Validate(leaf, chain, material);
-            connection.Features.Set<IClientCertificateVerdictFeature>(new ClientCertificateVerdictFeature(verdict));
+
+            // The intermediates the client sent are kept so the verdict can be reached again on the same
+            // connection when the trust or a CRL changes.
+            var sent = new X509Certificate2Collection();
+            if (chain is not null)
+            {
+                sent.AddRange(chain.ChainPolicy.ExtraStore);
+            }
+
+            connection.Features.Set<IClientCertificateVerdictFeature>(new ClientCertificateVerdictFeature(verdict, material, crlVersion, sent));
             if (verdict.Warning is { } warning)
             {
                 _logger.CertificateAcceptedWithWarning(verdict.Subject, verdict.Thumbprint, warning, ClientAddress.Of((connection.RemoteEndPoint as IPEndPoint)?.Address));

@@ -82,7 +82,7 @@ public sealed class EhiServerHost : IAsyncDisposable
         builder.Services.AddSingleton(options.Tls);
         builder.Services.AddSingleton(material);
         builder.Services.AddSingleton<DownloadedCrls>();
-        builder.Services.AddSingleton(sp => new ClientCertificateValidator(sp.GetRequiredService<DownloadedCrls>(), time, options.Tls.StaleCrl));
+        builder.Services.AddSingleton(sp => new ClientCertificateValidator(sp.GetRequiredService<DownloadedCrls>(), time, options.Tls));
         builder.Services.AddSingleton<TlsMaterialSource>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TlsMaterialSource>());
         builder.Services.AddSingleton(_ => new HttpClient { Timeout = TimeSpan.FromSeconds(30) });
@@ -183,10 +183,17 @@ public sealed class EhiServerHost : IAsyncDisposable
             material.Pins.Count > 0 ? $"certificate pinning on: {material.Pins.Count} pin(s)" : "certificate pinning off",
             $"HSTS max-age={options.HstsMaxAgeSeconds}",
             $"stale CRL policy: {options.Tls.StaleCrl}",
+            $"weak client certificates (MD5/SHA-1 signatures, RSA < 2048, EC < 256 bits): {options.Tls.WeakCertificates} (Ehi:Tls:WeakCertificates)",
+            material.Trust.Intermediates.Count == 0
+                ? "issuing CA requirement: none configured (the trust holds roots only)"
+                : options.Tls.RequireIssuingCa ? "client chains must run through a configured issuing CA (Ehi:Tls:RequireIssuingCa true)" : "client chains may use any intermediate under the root (Ehi:Tls:RequireIssuingCa false)",
             options.Admin.Enabled ? $"admin API on http://{options.Admin.Listen} ({(string.IsNullOrEmpty(options.Admin.Token) ? "loopback, no token" : "bearer token required")})" : "admin API off",
         };
-        var crls = material.CrlFiles
-            .Select(c => $"{c.Source}: {c.Crl.Issuer.Name}, {c.Crl.RevokedCount} revoked, next update {c.Crl.NextUpdate:yyyy-MM-dd HH:mm} UTC{(c.Crl.IsStale(now) ? " (STALE)" : string.Empty)}")
+        var crls = material.Trust.AllCertificates
+            .Select(ca => (Ca: ca, Crls: material.CrlFiles.Where(c => c.Ca.RawDataMemory.Span.SequenceEqual(ca.RawDataMemory.Span)).ToList()))
+            .Where(x => x.Crls.Count > 0)
+            .Select(x => $"{x.Ca.Subject}: {x.Crls.Count} CRL(s): " + string.Join("; ", x.Crls.Select(c =>
+                $"{c.Source}, {c.Crl.RevokedCount} revoked, next update {c.Crl.NextUpdate:yyyy-MM-dd HH:mm} UTC{(c.Crl.IsStale(now) ? " (STALE)" : string.Empty)}")))
             .Concat(options.Tls.CrlUrls.Select(u => $"{u}: fetched every {options.Tls.CrlRefreshInterval}"))
             .ToList();
         return new StartupReport(

@@ -59,16 +59,27 @@ internal sealed class ClientCertificateMiddleware
     }
 
     // The verdict is reached during the handshake. If the TLS layer skipped the validation callback
-    // (a resumed session, for instance), validate here instead: no path skips the checks.
+    // (a resumed session, for instance), validate here instead: no path skips the checks. A keep-alive
+    // connection judged under older trust or CRLs is judged again, so a certificate revoked while its
+    // connection stays open is refused on its next request.
     private ClientCertificateVerdict VerdictOf(HttpContext context)
     {
-        if (context.Features.Get<IClientCertificateVerdictFeature>() is { } feature)
+        var material = _material.Current;
+        long crlVersion = _validator.CrlVersion;
+        var feature = context.Features.Get<IClientCertificateVerdictFeature>() as ClientCertificateVerdictFeature;
+        if (feature is not null && ReferenceEquals(feature.Material, material) && feature.CrlVersion == crlVersion)
         {
             return feature.Verdict;
         }
 
-        var verdict = _validator.Validate(context.Connection.ClientCertificate, null, _material.Current);
-        context.Features.Set<IClientCertificateVerdictFeature>(new ClientCertificateVerdictFeature(verdict));
+        var sent = feature?.SentIntermediates ?? [];
+        var verdict = _validator.Revalidate(context.Connection.ClientCertificate, sent, material);
+        if (feature is not null && verdict.Outcome != feature.Verdict.Outcome)
+        {
+            _logger.ConnectionRejudged(feature.Verdict.Outcome.ToString(), verdict.Outcome.ToString(), verdict.Subject, verdict.Thumbprint);
+        }
+
+        context.Features.Set<IClientCertificateVerdictFeature>(new ClientCertificateVerdictFeature(verdict, material, crlVersion, sent));
         return verdict;
     }
 

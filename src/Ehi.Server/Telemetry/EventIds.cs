@@ -11,6 +11,7 @@ internal static class EventIds
     public const int ConnectionRefusedProxyHeader = 105;
     public const int BalancerProbeClosed = 106;
     public const int BalancerCheckClosed = 107;
+    public const int ConnectionRejudged = 108;
     public const int TlsReloaded = 200;
     public const int TlsReloadFailed = 201;
     public const int CrlFetched = 210;

@@ -49,4 +49,7 @@ internal static partial class ServerLog
 
     [LoggerMessage(EventIds.MessageRejected, LogLevel.Warning, "EHI message rejected with {Status}: {Reason}; remote {RemoteAddress}")]
     public static partial void MessageRejected(this ILogger logger, int status, string reason, string? remoteAddress);
+
+    [LoggerMessage(EventIds.ConnectionRejudged, LogLevel.Warning, "Open connection judged again after the trust or a CRL changed: {Before} -> {After}; client certificate subject {Subject}, thumbprint {Thumbprint}")]
+    public static partial void ConnectionRejudged(this ILogger logger, string before, string after, string? subject, string? thumbprint);
 }

@@ -53,6 +53,10 @@ public sealed class ServerMetrics : IDisposable
         ClientCertificateOutcome.WrongUsage => "wrong_usage",
         ClientCertificateOutcome.StaleCrl => "stale_crl",
         ClientCertificateOutcome.PinMismatch => "pin_mismatch",
+        ClientCertificateOutcome.LeafIsCa => "leaf_is_ca",
+        ClientCertificateOutcome.WeakSignature => "weak_signature",
+        ClientCertificateOutcome.WeakKey => "weak_key",
+        ClientCertificateOutcome.NotThroughIssuingCa => "not_through_issuing_ca",
         _ => reason.ToString().ToLowerInvariant(),
     };
 

@@ -19,8 +19,21 @@ public enum ClientCertificateOutcome
     /// <summary>A certificate of the chain is before its notBefore (400).</summary>
     NotYetValid,
 
-    /// <summary>The leaf does not allow clientAuth (400).</summary>
+    /// <summary>The leaf does not allow clientAuth, or its keyUsage lacks digitalSignature (400).</summary>
     WrongUsage,
+
+    /// <summary>The leaf is itself a CA (basic constraints CA:TRUE): a transport certificate never is (400).</summary>
+    LeafIsCa,
+
+    /// <summary>A certificate of the chain is signed with MD5, SHA-1 or another broken digest (400).</summary>
+    WeakSignature,
+
+    /// <summary>A key of the chain is too small: RSA or DSA under 2048 bits, EC under 256 bits (400).</summary>
+    WeakKey,
+
+    /// <summary>The chain builds to a configured root but not through a configured issuing CA, while
+    /// the trust names one (Thredd's issuing CA) and <c>Ehi:Tls:RequireIssuingCa</c> is on (400).</summary>
+    NotThroughIssuingCa,
 
     /// <summary>A certificate of the chain is on its CA's CRL (400).</summary>
     Revoked,

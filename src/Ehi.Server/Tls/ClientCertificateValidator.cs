@@ -5,25 +5,42 @@ using Ehi.Server.Configuration;
 namespace Ehi.Server.Tls;
 
 /// <summary>Decides whether a client certificate chain is acceptable: it builds to a configured
-/// root (never the system store), every certificate is within validity, the leaf allows clientAuth,
-/// no certificate is on its CA's CRL, and, when pins are set, one certificate matches a pin.</summary>
+/// root (never the system store), through a configured issuing CA when the trust names one, every
+/// certificate is within validity, signatures and keys are strong (OpenSSL security level 2), the
+/// leaf is not a CA and allows clientAuth and digitalSignature, no certificate is on its CA's CRL,
+/// and, when pins are set, one certificate matches a pin.</summary>
 public sealed class ClientCertificateValidator
 {
     private readonly DownloadedCrls _downloaded;
     private readonly TimeProvider _time;
     private readonly StaleCrlPolicy _stalePolicy;
+    private readonly WeakCertificatePolicy _weakPolicy;
+    private readonly bool _requireIssuingCa;
 
     /// <summary>Creates the validator.</summary>
-    public ClientCertificateValidator(DownloadedCrls downloaded, TimeProvider time, StaleCrlPolicy stalePolicy)
+    public ClientCertificateValidator(DownloadedCrls downloaded, TimeProvider time, TlsOptions options)
     {
         _downloaded = downloaded;
         _time = time;
-        _stalePolicy = stalePolicy;
+        _stalePolicy = options.StaleCrl;
+        _weakPolicy = options.WeakCertificates;
+        _requireIssuingCa = options.RequireIssuingCa;
     }
+
+    /// <summary>Changes whenever the material or a downloaded CRL changes; a verdict reached under
+    /// another version is judged again before the connection's next request.</summary>
+    public long CrlVersion => _downloaded.Version;
 
     /// <summary>Validates <paramref name="leaf"/> with a chain already built by the TLS layer, if
     /// it was built under <paramref name="material"/>'s policy; otherwise builds one.</summary>
-    public ClientCertificateVerdict Validate(X509Certificate2? leaf, X509Chain? builtChain, TlsMaterial material)
+    public ClientCertificateVerdict Validate(X509Certificate2? leaf, X509Chain? builtChain, TlsMaterial material) =>
+        Validate(leaf, builtChain, material, []);
+
+    /// <summary>Validates <paramref name="leaf"/> again, with the intermediates its client sent, under new material.</summary>
+    public ClientCertificateVerdict Revalidate(X509Certificate2? leaf, X509Certificate2Collection sent, TlsMaterial material) =>
+        Validate(leaf, null, material, sent);
+
+    private ClientCertificateVerdict Validate(X509Certificate2? leaf, X509Chain? builtChain, TlsMaterial material, X509Certificate2Collection sent)
     {
         if (leaf is null)
         {
@@ -41,6 +58,8 @@ public sealed class ClientCertificateValidator
             // Keep the intermediates the client sent.
             chain.ChainPolicy.ExtraStore.AddRange(builtChain.ChainPolicy.ExtraStore);
         }
+
+        chain.ChainPolicy.ExtraStore.AddRange(sent);
 
         chain.Build(leaf);
         return Judge(leaf, chain, material);
@@ -60,9 +79,9 @@ public sealed class ClientCertificateValidator
             return timeVerdict;
         }
 
-        if (!CertificateFacts.Allows(leaf, CertificateFacts.ClientAuthOid))
+        if (UsageProblem(leaf) is { } usageVerdict)
         {
-            return ClientCertificateVerdict.For(leaf, ClientCertificateOutcome.WrongUsage, "the certificate's extended key usage does not allow clientAuth");
+            return usageVerdict;
         }
 
         var anchor = elements[^1];
@@ -80,6 +99,23 @@ public sealed class ClientCertificateValidator
         }
 
         string? warning = null;
+        if ((ChainStrength.WeakSignature(elements, lastIsAnchor: true) is { } weakSignature ? (ClientCertificateOutcome.WeakSignature, weakSignature) :
+             ChainStrength.WeakKey(elements) is { } weakKey ? (ClientCertificateOutcome.WeakKey, weakKey) : default((ClientCertificateOutcome, string)?)) is var (weakOutcome, weakness))
+        {
+            if (_weakPolicy == WeakCertificatePolicy.Refuse)
+            {
+                return ClientCertificateVerdict.For(leaf, weakOutcome, weakness);
+            }
+
+            warning = weakness + "; accepted because Ehi:Tls:WeakCertificates is Warn";
+        }
+
+        if (_requireIssuingCa && material.Trust.Intermediates.Count > 0 && !ThroughIssuingCa(elements, material.Trust))
+        {
+            return ClientCertificateVerdict.For(leaf, ClientCertificateOutcome.NotThroughIssuingCa,
+                $"the chain ({string.Join(" <- ", elements.Reverse().Select(e => e.Subject))}) does not run through a configured issuing CA ({string.Join("; ", material.Trust.Intermediates.Select(c => c.Subject))}); set Ehi:Tls:RequireIssuingCa to false to accept any chain under the root");
+        }
+
         for (int i = 0; i < elements.Length - 1; i++)
         {
             var issuer = elements[i + 1];
@@ -98,7 +134,7 @@ public sealed class ClientCertificateValidator
                         return ClientCertificateVerdict.For(leaf, ClientCertificateOutcome.StaleCrl, stale);
                     }
 
-                    warning = stale + "; accepted because Ehi:Tls:StaleCrl is Warn";
+                    warning = (warning is null ? string.Empty : warning + "; ") + stale + "; accepted because Ehi:Tls:StaleCrl is Warn";
                 }
             }
         }
@@ -109,6 +145,44 @@ public sealed class ClientCertificateValidator
         }
 
         return ClientCertificateVerdict.For(leaf, ClientCertificateOutcome.Accepted, "valid") with { Warning = warning };
+    }
+
+    // A transport certificate is an end entity that signs the handshake: CA:TRUE or a keyUsage
+    // without digitalSignature (e.g. keyCertSign only) is a certificate made for something else.
+    private static ClientCertificateVerdict? UsageProblem(X509Certificate2 leaf)
+    {
+        foreach (var extension in leaf.Extensions)
+        {
+            if (extension is X509BasicConstraintsExtension { CertificateAuthority: true })
+            {
+                return ClientCertificateVerdict.For(leaf, ClientCertificateOutcome.LeafIsCa, "the client certificate is a CA certificate (basic constraints CA:TRUE); a transport certificate must be an end entity");
+            }
+
+            if (extension is X509KeyUsageExtension usage && (usage.KeyUsages & X509KeyUsageFlags.DigitalSignature) == 0)
+            {
+                return ClientCertificateVerdict.For(leaf, ClientCertificateOutcome.WrongUsage, $"the certificate's key usage ({usage.KeyUsages}) does not allow digitalSignature");
+            }
+        }
+
+        return CertificateFacts.Allows(leaf, CertificateFacts.ClientAuthOid)
+            ? null
+            : ClientCertificateVerdict.For(leaf, ClientCertificateOutcome.WrongUsage, "the certificate's extended key usage does not allow clientAuth");
+    }
+
+    private static bool ThroughIssuingCa(X509Certificate2[] elements, ClientTrust trust)
+    {
+        for (int i = 1; i < elements.Length - 1; i++)
+        {
+            foreach (var intermediate in trust.Intermediates)
+            {
+                if (intermediate.RawDataMemory.Span.SequenceEqual(elements[i].RawDataMemory.Span))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private IEnumerable<LoadedCrl> CrlsOf(X509Certificate2 ca, TlsMaterial material)

@@ -38,15 +38,30 @@ public sealed class CrlRefresher : BackgroundService
             try
             {
                 byte[] data = await _http.GetByteArrayAsync(new Uri(url), cancellationToken).ConfigureAwait(false);
-                var crl = CertificateRevocationList.Parse(data, url);
-                if (LoadedCrl.Match(crl, _material.Current.Trust, url, out string? problem) is not { } loaded)
+                var loaded = new List<LoadedCrl>();
+                string? problem = null;
+                foreach (var crl in CertificateRevocationList.ParseAll(data, url))
                 {
-                    _logger.CrlFetchFailed(url, problem!);
+                    if (LoadedCrl.Check(crl, _material.Current.Trust, url, now, out problem) is not { } one)
+                    {
+                        break;
+                    }
+
+                    loaded.Add(one);
+                }
+
+                if (problem is not null)
+                {
+                    // All or nothing per URL: a half-used answer could drop a revocation the previous one had.
+                    _logger.CrlFetchFailed(url, problem);
                     continue;
                 }
 
                 _downloaded.Set(url, loaded);
-                _logger.CrlFetched(url, crl.Issuer.Name, crl.RevokedCount, crl.NextUpdate);
+                foreach (var crl in loaded)
+                {
+                    _logger.CrlFetched(url, crl.Crl.Issuer.Name, crl.Crl.RevokedCount, crl.Crl.NextUpdate);
+                }
             }
             catch (Exception ex) when (ex is HttpRequestException or PkiException or TaskCanceledException or UriFormatException && !cancellationToken.IsCancellationRequested)
             {

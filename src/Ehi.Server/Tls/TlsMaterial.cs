@@ -93,23 +93,24 @@ public sealed class TlsMaterial
         {
             try
             {
-                var crl = CertificateRevocationList.Load(path);
-                if (trust is null)
+                foreach (var crl in CertificateRevocationList.LoadAll(path))
                 {
-                    continue;
-                }
+                    if (trust is null)
+                    {
+                        continue;
+                    }
 
-                if (LoadedCrl.Match(crl, trust, path, out string? problem) is { } loaded)
-                {
+                    if (LoadedCrl.Check(crl, trust, path, now, out string? problem) is not { } loaded)
+                    {
+                        problems.Add(problem!);
+                        continue;
+                    }
+
                     crls.Add(loaded);
                     if (crl.IsStale(now))
                     {
-                        warnings.Add($"The CRL {path} is stale: its nextUpdate {crl.NextUpdate:yyyy-MM-dd HH:mm} UTC has passed; replace it ({(options.StaleCrl == StaleCrlPolicy.Refuse ? "certificates it covers are refused until then" : "certificates it covers are accepted with a warning")}).");
+                        warnings.Add($"The CRL {path} of {crl.Issuer.Name} is stale: its nextUpdate {crl.NextUpdate:yyyy-MM-dd HH:mm} UTC has passed; replace it ({(options.StaleCrl == StaleCrlPolicy.Refuse ? "certificates it covers are refused until then" : "certificates it covers are accepted with a warning")}).");
                     }
-                }
-                else
-                {
-                    problems.Add(problem!);
                 }
             }
             catch (PkiException ex)
