@@ -79,9 +79,9 @@ public sealed class ClientCertificateValidator
             return timeVerdict;
         }
 
-        if (UsageProblem(leaf) is { } usageVerdict)
+        if (!CertificateFacts.Allows(leaf, CertificateFacts.ClientAuthOid))
         {
-            return usageVerdict;
+            return ClientCertificateVerdict.For(leaf, ClientCertificateOutcome.WrongUsage, "the certificate's extended key usage does not allow clientAuth");
         }
 
         var anchor = elements[^1];
@@ -96,6 +96,11 @@ public sealed class ClientCertificateValidator
                     ? $"the signature of a certificate in the chain does not verify under the trusted CA named {leaf.Issuer}"
                     : $"the chain does not build to a configured root ({Describe(flags)})";
             return ClientCertificateVerdict.For(leaf, ClientCertificateOutcome.Untrusted, why);
+        }
+
+        if (UsageProblem(leaf) is { } usageVerdict)
+        {
+            return usageVerdict;
         }
 
         string? warning = null;
@@ -164,9 +169,7 @@ public sealed class ClientCertificateValidator
             }
         }
 
-        return CertificateFacts.Allows(leaf, CertificateFacts.ClientAuthOid)
-            ? null
-            : ClientCertificateVerdict.For(leaf, ClientCertificateOutcome.WrongUsage, "the certificate's extended key usage does not allow clientAuth");
+        return null;
     }
 
     private static bool ThroughIssuingCa(X509Certificate2[] elements, ClientTrust trust)

@@ -40,9 +40,10 @@ public sealed class CrlRefresher : BackgroundService
                 byte[] data = await _http.GetByteArrayAsync(new Uri(url), cancellationToken).ConfigureAwait(false);
                 var loaded = new List<LoadedCrl>();
                 string? problem = null;
-                foreach (var crl in CertificateRevocationList.ParseAll(data, url))
+                var all = CertificateRevocationList.ParseAll(data, url);
+                for (int i = 0; i < all.Count; i++)
                 {
-                    if (LoadedCrl.Check(crl, _material.Current.Trust, url, now, out problem) is not { } one)
+                    if (LoadedCrl.Check(all[i], _material.Current.Trust, LoadedCrl.SourceOf(url, i, all.Count), now, out problem) is not { } one)
                     {
                         break;
                     }

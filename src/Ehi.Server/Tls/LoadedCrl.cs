@@ -29,6 +29,9 @@ public sealed record LoadedCrl(CertificateRevocationList Crl, X509Certificate2 C
         return loaded;
     }
 
+    /// <summary>How the <paramref name="index"/>th CRL of a file or URL holding <paramref name="count"/> is named in logs.</summary>
+    public static string SourceOf(string fileOrUrl, int index, int count) => count == 1 ? fileOrUrl : $"{fileOrUrl} (CRL {index + 1} of {count})";
+
     /// <summary>Verifies a CRL against the trust and pairs it with its CA.</summary>
     /// <returns>The loaded CRL, or null with a problem when no trusted CA signed it.</returns>
     public static LoadedCrl? Match(CertificateRevocationList crl, ClientTrust trust, string source, out string? problem)

@@ -93,14 +93,11 @@ public sealed class TlsMaterial
         {
             try
             {
-                foreach (var crl in CertificateRevocationList.LoadAll(path))
+                var all = CertificateRevocationList.LoadAll(path);
+                for (int i = 0; i < all.Count && trust is not null; i++)
                 {
-                    if (trust is null)
-                    {
-                        continue;
-                    }
-
-                    if (LoadedCrl.Check(crl, trust, path, now, out string? problem) is not { } loaded)
+                    var crl = all[i];
+                    if (LoadedCrl.Check(crl, trust, LoadedCrl.SourceOf(path, i, all.Count), now, out string? problem) is not { } loaded)
                     {
                         problems.Add(problem!);
                         continue;
