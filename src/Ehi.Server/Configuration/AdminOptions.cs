@@ -11,6 +11,16 @@ public sealed class AdminOptions
     /// <value>The default value is <see langword="null"/>.</value>
     public string? Token { get; set; }
 
+    /// <summary>Origins (scheme://host[:port]) whose browser requests are allowed. Any request carrying
+    /// another Origin header is refused, so a web page the operator visits cannot drive the API.</summary>
+    /// <value>The default value is empty: no browser origin is allowed.</value>
+    public List<string> AllowedOrigins { get; set; } = [];
+
+    /// <summary>Extra Host header values (host[:port]) accepted besides the listener's own address,
+    /// e.g. the name a reverse proxy forwards. Anything else is refused, which defeats DNS rebinding.</summary>
+    /// <value>The default value is empty: only the listener's address (and localhost on loopback).</value>
+    public List<string> AllowedHosts { get; set; } = [];
+
     /// <summary>True unless <see cref="Listen"/> is <c>off</c> or empty.</summary>
     public bool Enabled => !string.IsNullOrWhiteSpace(Listen) && !Listen.Equals("off", StringComparison.OrdinalIgnoreCase);
 }

@@ -187,7 +187,9 @@ public sealed class EhiServerHost : IAsyncDisposable
             material.Trust.Intermediates.Count == 0
                 ? "issuing CA requirement: none configured (the trust holds roots only)"
                 : options.Tls.RequireIssuingCa ? "client chains must run through a configured issuing CA (Ehi:Tls:RequireIssuingCa true)" : "client chains may use any intermediate under the root (Ehi:Tls:RequireIssuingCa false)",
-            options.Admin.Enabled ? $"admin API on http://{options.Admin.Listen} ({(string.IsNullOrEmpty(options.Admin.Token) ? "loopback, no token" : "bearer token required")})" : "admin API off",
+            options.Admin.Enabled ? $"admin API on http://{options.Admin.Listen} ({(string.IsNullOrEmpty(options.Admin.Token) ? "loopback, no token" : "bearer token required")}; " +
+                $"browser origins allowed: {(options.Admin.AllowedOrigins.Count == 0 ? "none" : string.Join(", ", options.Admin.AllowedOrigins))} (Ehi:Admin:AllowedOrigins); " +
+                $"Host must be the listener's address{(options.Admin.AllowedHosts.Count == 0 ? string.Empty : " or " + string.Join(", ", options.Admin.AllowedHosts))} (Ehi:Admin:AllowedHosts); bodies application/json only)" : "admin API off",
         };
         var crls = material.Trust.AllCertificates
             .Select(ca => (Ca: ca, Crls: material.CrlFiles.Where(c => c.Ca.RawDataMemory.Span.SequenceEqual(ca.RawDataMemory.Span)).ToList()))

@@ -18,4 +18,5 @@ internal static class EventIds
     public const int CrlFetchFailed = 211;
     public const int CrlStale = 212;
     public const int MessageRejected = 300;
+    public const int AdminRequestRefused = 400;
 }

@@ -52,4 +52,7 @@ internal static partial class ServerLog
 
     [LoggerMessage(EventIds.ConnectionRejudged, LogLevel.Warning, "Open connection judged again after the trust or a CRL changed: {Before} -> {After}; client certificate subject {Subject}, thumbprint {Thumbprint}")]
     public static partial void ConnectionRejudged(this ILogger logger, string before, string after, string? subject, string? thumbprint);
+
+    [LoggerMessage(EventIds.AdminRequestRefused, LogLevel.Warning, "Admin request refused ({Reason}): {Detail}; {Method} {Path} from {RemoteAddress}")]
+    public static partial void AdminRequestRefused(this ILogger logger, string reason, string detail, string method, string? path, string? remoteAddress);
 }

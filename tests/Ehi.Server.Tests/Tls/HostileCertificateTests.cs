@@ -2,8 +2,8 @@ using System.Security.Cryptography.X509Certificates;
 using Ehi.Pki.Authority;
 using Ehi.Pki.Files;
 using Ehi.Server.Tls;
-using Microsoft.Extensions.DependencyInjection;
 using Ehi.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace Ehi.Server.Tests.Tls;
