@@ -96,7 +96,7 @@ public sealed partial class EhiProcessor : IEhiMessageHandler
         {
             _logger.Replayed(key.ToString(), message.SendingAttemptCount);
             _metrics.Duplicate("in_flight");
-            return await current.ConfigureAwait(false);
+            return InFlavour(await current.ConfigureAwait(false), parsed.Flavour);
         }
 
         try
@@ -127,7 +127,7 @@ public sealed partial class EhiProcessor : IEhiMessageHandler
                 _logger.Replayed(key.ToString(), message.SendingAttemptCount);
                 _metrics.Duplicate("journal");
                 await CheckSameContentAsync(key, message).ConfigureAwait(false);
-                return ToAnswer(stored);
+                return InFlavour(ToAnswer(stored), parsed.Flavour);
             }
 
             ReconciliationAction? action = null;
@@ -160,7 +160,8 @@ public sealed partial class EhiProcessor : IEhiMessageHandler
                 TrackLateDecision(key, late);
             }
 
-            return ToAnswer(committed.Answer);
+            // Another host may have journalled this TXn_ID first (in either flavour): its answer is the one given.
+            return InFlavour(ToAnswer(committed.Answer), parsed.Flavour);
         }
         catch (JournalUnavailableException ex)
         {
@@ -219,4 +220,10 @@ public sealed partial class EhiProcessor : IEhiMessageHandler
     }
 
     private static EhiAnswer ToAnswer(StoredAnswer stored) => new(200, stored.ContentType, stored.Body);
+
+    // A resend in the other flavour gets the same decision in its own flavour; the same flavour gets the stored bytes.
+    private static EhiAnswer InFlavour(EhiAnswer answer, MessageFlavour flavour) =>
+        answer.StatusCode == 200 && AnswerTranscoder.To(answer.Body, answer.ContentType, flavour) is var (body, contentType)
+            ? answer with { Body = body, ContentType = contentType }
+            : answer;
 }

@@ -18,6 +18,12 @@ public sealed record EhiProblem(string Type, string Title, string Detail)
     /// <summary>The message lacks its key.</summary>
     public static EhiProblem MissingKey(string detail) => new("urn:ehi:problem:missing-key", "The message has no key", detail);
 
+    /// <summary>An amount has more decimals than its currency's minor unit.</summary>
+    public static EhiProblem TooPrecise(string field, string detail) => new("urn:ehi:problem:amount-precision", $"{field} has more decimals than its currency allows", detail);
+
+    /// <summary>A JSON object names the same property twice.</summary>
+    public static EhiProblem DuplicateKey(string detail) => new("urn:ehi:problem:duplicate-key", "A field appears more than once", detail);
+
     /// <summary>The body is over the size limit.</summary>
     public static EhiProblem TooLarge(long limit) => new("urn:ehi:problem:body-too-large", "The body is too large", $"The body is larger than {limit} bytes.");
 

@@ -17,6 +17,12 @@ internal static class JsonMessageReader
     public static ParsedMessage Read(ReadOnlySpan<byte> body, MessageFlavour flavour)
     {
         bool transaction = false, cutOff = false;
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+        {
+            return new ParsedMessage.Malformed(EhiProblem.NotParsable("The body is not valid UTF-8."), flavour);
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
         try
         {
             var reader = new Utf8JsonReader(body);
@@ -28,6 +34,12 @@ internal static class JsonMessageReader
             while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
             {
                 string name = reader.GetString()!;
+                if (!names.Add(name))
+                {
+                    // Parsers differ on which copy wins; a forward provider could read another message than the journal.
+                    return new ParsedMessage.Malformed(EhiProblem.DuplicateKey($"The property {name} appears more than once."), flavour);
+                }
+
                 cutOff |= name is "CutOffId" or "CutoffID";
                 transaction |= TransactionFields.Contains(name);
                 cutOff |= !transaction && CutOffFields.Contains(name) && name is not ("ProductID" or "ProductId");
@@ -42,6 +54,11 @@ internal static class JsonMessageReader
         }
         catch (JsonException ex)
         {
+            return new ParsedMessage.Malformed(EhiProblem.NotParsable("The body is not valid JSON: " + ex.Message), flavour);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // A property name that cannot be a string (a lone surrogate escape, for instance).
             return new ParsedMessage.Malformed(EhiProblem.NotParsable("The body is not valid JSON: " + ex.Message), flavour);
         }
 
@@ -61,13 +78,22 @@ internal static class JsonMessageReader
             }
 
             var getTransaction = JsonSerializer.Deserialize(body, EhiJsonContext.Default.GetTransaction)!;
-            return getTransaction.TxnId is null
-                ? new ParsedMessage.Malformed(EhiProblem.MissingKey("A GetTransaction message must carry TXn_ID."), flavour)
+            if (getTransaction.TxnId is null)
+            {
+                return new ParsedMessage.Malformed(EhiProblem.MissingKey("A GetTransaction message must carry TXn_ID."), flavour);
+            }
+
+            return AmountPrecision.Check(getTransaction) is { } imprecise
+                ? new ParsedMessage.Malformed(imprecise, flavour)
                 : new ParsedMessage.Transaction(getTransaction, flavour);
         }
         catch (JsonException ex)
         {
             return new ParsedMessage.Malformed(EhiProblem.WrongType(Explain(ex, cutOff)), flavour);
+        }
+        catch (InvalidOperationException ex)
+        {
+            return new ParsedMessage.Malformed(EhiProblem.NotParsable("The body is not valid JSON: " + ex.Message), flavour);
         }
     }
 

@@ -100,13 +100,8 @@ internal static class SoapMessageReader
 
                 if (types.TryGetValue(field.LocalName, out var type) && (type == typeof(long) || type == typeof(int) || type == typeof(decimal)))
                 {
-                    if (!decimal.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out _))
-                    {
-                        throw new FormatException($"{field.LocalName}: '{text}' is not a number.");
-                    }
-
                     writer.WritePropertyName(field.LocalName);
-                    writer.WriteRawValue(text.Trim());
+                    XsdNumber.Write(writer, field.LocalName, text, type);
                 }
                 else
                 {

@@ -162,7 +162,7 @@ public sealed class GetTransaction
 
     /// <summary>Message type (0100, 1240, Visa "05  " …), trimmed: Visa's trailing spaces are not part of the type.</summary>
     [JsonPropertyName("MTID")]
-    [JsonConverter(typeof(LenientStringConverter))]
+    [JsonConverter(typeof(StringOnlyConverter))]
     public string? Mtid { get => _mtid; set => _mtid = value?.Trim(); }
 
     /// <summary>The <c>Txn_Type</c> field.</summary>
