@@ -42,18 +42,18 @@ public abstract class RandomInterleavingTests(ITestOutputHelper output, IStoreFa
                     messages.Add(Msg.Reversal(txn++, card, amount, lifecycle));
                     break;
                 case 1:
-                    messages.Add(Msg.Reversal(txn++, card, amount / 2, lifecycle));
-                    messages.Add(Msg.Presentment(txn++, card, amount / 2, lifecycle));
+                    messages.Add(Msg.Reversal(txn++, card, Pence(amount / 2), lifecycle));
+                    messages.Add(Msg.Presentment(txn++, card, Pence(amount / 2), lifecycle));
                     break;
                 case 2:
                     messages.Add(Msg.Advice(txn++, card, amount, lifecycle, random.Next(2) == 0 ? "00" : "05"));
                     break;
                 case 3:
-                    messages.Add(Msg.Presentment(txn++, card, amount / 3, lifecycle).With("multi_part_txn", 1).With("multi_part_txn_final", 0));
-                    messages.Add(Msg.Presentment(txn++, card, amount * 0.8m, lifecycle).With("multi_part_txn", 1).With("multi_part_txn_final", 1));
+                    messages.Add(Msg.Presentment(txn++, card, Pence(amount / 3), lifecycle).With("multi_part_txn", 1).With("multi_part_txn_final", 0));
+                    messages.Add(Msg.Presentment(txn++, card, Pence(amount * 0.8m), lifecycle).With("multi_part_txn", 1).With("multi_part_txn_final", 1));
                     break;
                 default:
-                    messages.Add(Msg.Presentment(txn++, card, amount * (decimal)(0.5 + random.NextDouble()), lifecycle));
+                    messages.Add(Msg.Presentment(txn++, card, Pence(amount * (decimal)(0.5 + random.NextDouble())), lifecycle));
                     break;
             }
 
@@ -81,4 +81,7 @@ public abstract class RandomInterleavingTests(ITestOutputHelper output, IStoreFa
 
         output.WriteLine($"seed {seed}: {arrivals.Count} arrivals of {messages.Count} messages");
     }
+
+    // Amounts as Thredd sends them: in whole minor units (finer ones are refused with a 400).
+    private static decimal Pence(decimal amount) => decimal.Round(amount, 2);
 }
