@@ -8,6 +8,7 @@ namespace Ehi.Storage.Sqlite;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(CutOffCounts))]
 [JsonSerializable(typeof(List<string>))]
+[JsonSerializable(typeof(IReadOnlyList<long>))]
 internal sealed partial class JournalJsonContext : JsonSerializerContext;
 
 /// <summary>JSON for the card rules column.</summary>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Ehi.Core.Classification;
 using Ehi.Core.Messages;
 using Ehi.Processing.Journal;
+using Microsoft.Data.Sqlite;
 
 namespace Ehi.Storage.Sqlite;
 
@@ -109,21 +110,11 @@ public sealed partial class SqliteStore
     {
         using var connection = OpenReader();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT cutoff_id, product_id, first_txn, last_txn, reported, counted, differences, body, answer, answer_content_type, received_at FROM cutoffs ORDER BY received_at";
+        command.CommandText = $"SELECT {CutOffColumns} FROM cutoffs ORDER BY received_at";
         using var r = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            yield return new CutOffRecord(
-                r.GetInt64(0),
-                r.IsDBNull(1) ? null : r.GetInt64(1),
-                r.GetInt64(2),
-                r.GetInt64(3),
-                JsonSerializer.Deserialize(r.GetString(4), JournalJsonContext.Default.CutOffCounts) ?? EmptyCounts(),
-                JsonSerializer.Deserialize(r.GetString(5), JournalJsonContext.Default.CutOffCounts) ?? EmptyCounts(),
-                JsonSerializer.Deserialize(r.GetString(6), JournalJsonContext.Default.ListString) ?? [],
-                (byte[])r[7],
-                new StoredAnswer((byte[])r[8], r.GetString(9)),
-                Time(r.GetString(10)));
+            yield return ReadCutOff(r);
         }
     }
 
@@ -132,14 +123,33 @@ public sealed partial class SqliteStore
     {
         using var connection = OpenReader();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT received_at, problem_type, detail, body, content_type, traceparent, client_thumbprint, remote_address FROM rejected ORDER BY seq";
+        command.CommandText = $"SELECT {RejectedColumns} FROM rejected ORDER BY seq";
         using var r = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            yield return new RejectedMessage(Time(r.GetString(0)), r.GetString(1), r.GetString(2), (byte[])r[3], r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6))
-            {
-                RemoteAddress = r.IsDBNull(7) ? null : r.GetString(7),
-            };
+            yield return ReadRejected(r);
         }
     }
+
+    private const string CutOffColumns = "cutoff_id, product_id, first_txn, last_txn, reported, counted, differences, body, answer, answer_content_type, received_at";
+
+    private const string RejectedColumns = "received_at, problem_type, detail, body, content_type, traceparent, client_thumbprint, remote_address";
+
+    private static CutOffRecord ReadCutOff(SqliteDataReader r) => new(
+        r.GetInt64(0),
+        r.IsDBNull(1) ? null : r.GetInt64(1),
+        r.GetInt64(2),
+        r.GetInt64(3),
+        JsonSerializer.Deserialize(r.GetString(4), JournalJsonContext.Default.CutOffCounts) ?? EmptyCounts(),
+        JsonSerializer.Deserialize(r.GetString(5), JournalJsonContext.Default.CutOffCounts) ?? EmptyCounts(),
+        JsonSerializer.Deserialize(r.GetString(6), JournalJsonContext.Default.ListString) ?? [],
+        (byte[])r[7],
+        new StoredAnswer((byte[])r[8], r.GetString(9)),
+        Time(r.GetString(10)));
+
+    private static RejectedMessage ReadRejected(SqliteDataReader r) =>
+        new(Time(r.GetString(0)), r.GetString(1), r.GetString(2), (byte[])r[3], r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6))
+        {
+            RemoteAddress = r.IsDBNull(7) ? null : r.GetString(7),
+        };
 }

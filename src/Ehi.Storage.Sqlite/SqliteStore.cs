@@ -10,7 +10,7 @@ namespace Ehi.Storage.Sqlite;
 /// <c>synchronous=FULL</c>. Writes go through one writer that commits everything queued at that
 /// moment in one transaction (group commit): one fsync serves many messages, and no caller is
 /// released before its commit. One writer also serialises every card: nothing else is locked.</summary>
-public sealed partial class SqliteStore : IEhiStore
+public sealed partial class SqliteStore : IEhiStore, IJournalRetention
 {
     private const int MaxBatch = 256;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Ehi.Cli.Commands.Serve;
 using Ehi.Cli.Output;
 using Ehi.Processing.Journal;
+using Ehi.Processing.Journal.Archive;
 using Ehi.Processing.Storage;
 using Ehi.Storage.Postgres;
 using Ehi.Storage.Sqlite;
@@ -34,6 +35,47 @@ internal static class JournalAccess
         return File.Exists(Path.Combine(directory, "journal.db"))
             ? SqliteStore.Open(directory)
             : throw new CliError(ExitCodes.LocalError, "open the journal", $"there is no journal in {Path.GetFullPath(directory)}", "pass the directory ehi serve used with --data DIR, or --database CONNECTION");
+    }
+
+    public static Option<string?> ArchiveOption() => new("--archive")
+    {
+        Description = "Read an archive written by ehi journal archive instead of the live journal.",
+    };
+
+    /// <summary>The entries matching <paramref name="query"/>: from <paramref name="archive"/> when
+    /// given, else from the live store.</summary>
+    public static async Task<IReadOnlyList<JournalEntry>> ListAsync(string? archive, string directory, string? database, JournalQuery query, CancellationToken cancellationToken)
+    {
+        var entries = new List<JournalEntry>();
+        if (archive is null)
+        {
+            await using var store = await OpenAsync(directory, database, cancellationToken).ConfigureAwait(false);
+            await foreach (var entry in store.ListAsync(query, cancellationToken).ConfigureAwait(false))
+            {
+                entries.Add(entry);
+            }
+
+            return entries;
+        }
+
+        try
+        {
+            await using var file = File.OpenRead(archive);
+            await foreach (var entry in JournalArchiveReader.ListAsync(file, query, cancellationToken).ConfigureAwait(false))
+            {
+                entries.Add(entry);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CliError(ExitCodes.LocalError, "read the archive", ex.Message);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new CliError(ExitCodes.LocalError, "read the archive", $"{archive} is not a journal archive: {ex.Message}");
+        }
+
+        return entries;
     }
 
     public static async Task<PostgresStore> OpenPostgresAsync(string database, bool migrate, CancellationToken cancellationToken)

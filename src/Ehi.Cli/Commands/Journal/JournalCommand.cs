@@ -19,6 +19,7 @@ internal static class JournalCommand
         CutOffs(terminal),
         Rejected(terminal),
         JournalCopyCommand.Create(terminal),
+        JournalArchiveCommand.Create(terminal),
     };
 
     private static Command List(Terminal terminal)
@@ -32,19 +33,15 @@ internal static class JournalCommand
         var until = new Option<DateTimeOffset?>("--until") { Description = "Received before (ISO 8601)." };
         var limit = new Option<int>("--limit") { Description = "At most this many.", DefaultValueFactory = _ => 1000 };
         var json = CommonOptions.Json();
-        var command = new Command("list", CommonOptions.Help("List journalled messages, oldest first, one line each.", "ehi journal list", "ehi journal list --lifecycle VIS1-20250301-381077544887139 --json"))
+        var archive = JournalAccess.ArchiveOption();
+        var command = new Command("list", CommonOptions.Help("List journalled messages, oldest first, one line each.", "ehi journal list", "ehi journal list --lifecycle VIS1-20250301-381077544887139 --json", "ehi journal list --token 107419774 --archive journal-2026-10.jsonl.gz"))
         {
-            data, database, txn, token, lifecycle, since, until, limit, json,
+            data, database, txn, token, lifecycle, since, until, limit, json, archive,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
-            await using var journal = await JournalAccess.OpenAsync(result.GetValue(data)!, result.GetValue(database), cancellationToken);
             var query = new JournalQuery { TxnId = result.GetValue(txn), Token = result.GetValue(token), Lifecycle = result.GetValue(lifecycle), Since = result.GetValue(since), Until = result.GetValue(until), Limit = result.GetValue(limit) };
-            var entries = new List<JournalEntry>();
-            await foreach (var entry in journal.ListAsync(query, cancellationToken).ConfigureAwait(false))
-            {
-                entries.Add(entry);
-            }
+            var entries = await JournalAccess.ListAsync(result.GetValue(archive), result.GetValue(data)!, result.GetValue(database), query, cancellationToken).ConfigureAwait(false);
 
             if (result.GetValue(json))
             {
@@ -70,22 +67,18 @@ internal static class JournalCommand
         var database = JournalAccess.DatabaseOption();
         var txn = new Argument<long>("TXN_ID") { Description = "The TXn_ID." };
         var json = CommonOptions.Json();
-        var command = new Command("show", CommonOptions.Help("Show every journalled message with a TXn_ID (the request and any Thredd-decision notification), with bodies and answers.", "ehi journal show 6155805913"))
+        var archive = JournalAccess.ArchiveOption();
+        var command = new Command("show", CommonOptions.Help("Show every journalled message with a TXn_ID (the request and any Thredd-decision notification), with bodies and answers.", "ehi journal show 6155805913", "ehi journal show 6155805913 --archive journal-2026-10.jsonl.gz"))
         {
-            data, database, txn, json,
+            data, database, txn, json, archive,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
-            await using var journal = await JournalAccess.OpenAsync(result.GetValue(data)!, result.GetValue(database), cancellationToken);
-            var entries = new List<JournalEntryView>();
-            await foreach (var entry in journal.ListAsync(new JournalQuery { TxnId = result.GetValue(txn) }, cancellationToken).ConfigureAwait(false))
-            {
-                entries.Add(JournalEntryView.From(entry, true));
-            }
-
+            var found = await JournalAccess.ListAsync(result.GetValue(archive), result.GetValue(data)!, result.GetValue(database), new JournalQuery { TxnId = result.GetValue(txn) }, cancellationToken).ConfigureAwait(false);
+            var entries = found.Select(e => JournalEntryView.From(e, true)).ToList();
             if (entries.Count == 0)
             {
-                throw new CliError(ExitCodes.CheckFailed, "show the message", $"TXn_ID {result.GetValue(txn)} is not in the journal");
+                throw new CliError(ExitCodes.CheckFailed, "show the message", $"TXn_ID {result.GetValue(txn)} is not in the {(result.GetValue(archive) is null ? "journal" : "archive")}");
             }
 
             terminal.Out.WriteLine(result.GetValue(json)
