@@ -7,7 +7,7 @@ public sealed class HelpTests
         ["serve"], ["pki"], ["pki", "dev"], ["pki", "csr"], ["pki", "inspect"], ["pki", "pin"], ["pki", "thredd"],
         ["cards"], ["cards", "create"], ["cards", "load"], ["cards", "unload"], ["cards", "status"], ["cards", "rules"], ["cards", "show"], ["ledger"], ["ledger", "verify"], ["ledger", "unmatched"], ["report"], ["report", "reconcile"],
         ["check"], ["simulate"], ["simulate", "list"], ["simulate", "run"], ["simulate", "load"],
-        ["journal"], ["journal", "list"], ["journal", "show"], ["journal", "export"], ["journal", "cutoffs"], ["journal", "rejected"],
+        ["journal"], ["journal", "list"], ["journal", "show"], ["journal", "export"], ["journal", "cutoffs"], ["journal", "rejected"], ["journal", "archive"],
     ];
 
     [Theory]
