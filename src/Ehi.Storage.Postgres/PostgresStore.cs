@@ -18,6 +18,9 @@ public sealed partial class PostgresStore : IEhiStore
 {
     private const int Attempts = 5;
 
+    /// <summary>Connections per host unless the connection string says otherwise.</summary>
+    public const int DefaultPoolSize = 16;
+
     private readonly NpgsqlDataSource _data;
 
     private PostgresStore(NpgsqlDataSource data, string description)
@@ -69,12 +72,39 @@ public sealed partial class PostgresStore : IEhiStore
     /// <summary>Builds the data source for a connection (several hosts: one that follows the primary).</summary>
     public static NpgsqlDataSource Build(NpgsqlConnectionStringBuilder builder)
     {
+        // Defaults where the connection string is silent. Every message runs the same few statements:
+        // prepared once per connection, PostgreSQL skips parsing and planning them. ehi leaves no
+        // session state behind, so a pooled connection needs no reset round trip. A small pool per
+        // host: messages for a hot card queue on its row anyway, and a burst that opens a hundred
+        // backends at once (Npgsql's default) times out on a busy server instead of waiting its turn.
+        string named = builder.ConnectionString;
+        var tuned = new NpgsqlConnectionStringBuilder(named);
+        if (!Named(named, "auto prepare"))
+        {
+            tuned.MaxAutoPrepare = 64;
+            tuned.AutoPrepareMinUsages = 2;
+        }
+
+        if (!Named(named, "reset on close"))
+        {
+            tuned.NoResetOnClose = true;
+        }
+
+        if (!Named(named, "max pool size") && !Named(named, "maximum pool size"))
+        {
+            tuned.MaxPoolSize = DefaultPoolSize;
+        }
+
+        builder = tuned;
         var source = new NpgsqlDataSourceBuilder(builder.ConnectionString);
         return builder.Host?.Contains(',', StringComparison.Ordinal) == true ? source.BuildMultiHost() : source.Build();
     }
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => _data.DisposeAsync();
+
+    private static bool Named(string connection, string key) =>
+        connection.Replace(" ", string.Empty, StringComparison.Ordinal).Contains(key.Replace(" ", string.Empty, StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
 
     // One transaction, retried on serialisation failures and deadlocks (which one-card-per-message
     // locking should not produce, but PostgreSQL may still report under load). A lost connection is
