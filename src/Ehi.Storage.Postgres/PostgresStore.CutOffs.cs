@@ -69,21 +69,11 @@ public sealed partial class PostgresStore
             async connection =>
             {
                 var list = new List<CutOffRecord>();
-                await using var command = new NpgsqlCommand("SELECT cutoff_id, product_id, first_txn, last_txn, reported::text, counted::text, differences::text, body, answer, answer_content_type, received_at FROM cutoffs ORDER BY received_at", connection);
+                await using var command = new NpgsqlCommand($"SELECT {CutOffColumns} FROM cutoffs ORDER BY received_at", connection);
                 await using var r = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    list.Add(new CutOffRecord(
-                        r.GetInt64(0),
-                        r.IsDBNull(1) ? null : r.GetInt64(1),
-                        r.GetInt64(2),
-                        r.GetInt64(3),
-                        JsonSerializer.Deserialize(r.GetString(4), PostgresJsonContext.Default.CutOffCounts) ?? EmptyCounts(),
-                        JsonSerializer.Deserialize(r.GetString(5), PostgresJsonContext.Default.CutOffCounts) ?? EmptyCounts(),
-                        JsonSerializer.Deserialize(r.GetString(6), PostgresJsonContext.Default.ListString) ?? [],
-                        r.GetFieldValue<byte[]>(7),
-                        new StoredAnswer(r.GetFieldValue<byte[]>(8), r.GetString(9)),
-                        r.GetFieldValue<DateTimeOffset>(10)));
+                    list.Add(ReadCutOff(r));
                 }
 
                 return list;
@@ -102,14 +92,11 @@ public sealed partial class PostgresStore
             async connection =>
             {
                 var list = new List<RejectedMessage>();
-                await using var command = new NpgsqlCommand("SELECT received_at, problem_type, detail, body, content_type, traceparent, client_thumbprint, remote_address FROM rejected ORDER BY seq", connection);
+                await using var command = new NpgsqlCommand($"SELECT {RejectedColumns} FROM rejected ORDER BY seq", connection);
                 await using var r = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    list.Add(new RejectedMessage(r.GetFieldValue<DateTimeOffset>(0), r.GetString(1), r.GetString(2), r.GetFieldValue<byte[]>(3), r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6))
-                    {
-                        RemoteAddress = r.IsDBNull(7) ? null : r.GetString(7),
-                    });
+                    list.Add(ReadRejected(r));
                 }
 
                 return list;
@@ -168,6 +155,28 @@ public sealed partial class PostgresStore
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? new StoredAnswer(reader.GetFieldValue<byte[]>(0), reader.GetString(1)) : null;
     }
+
+    private const string CutOffColumns = "cutoff_id, product_id, first_txn, last_txn, reported::text, counted::text, differences::text, body, answer, answer_content_type, received_at";
+
+    private const string RejectedColumns = "received_at, problem_type, detail, body, content_type, traceparent, client_thumbprint, remote_address";
+
+    private static CutOffRecord ReadCutOff(NpgsqlDataReader r) => new(
+        r.GetInt64(0),
+        r.IsDBNull(1) ? null : r.GetInt64(1),
+        r.GetInt64(2),
+        r.GetInt64(3),
+        JsonSerializer.Deserialize(r.GetString(4), PostgresJsonContext.Default.CutOffCounts) ?? EmptyCounts(),
+        JsonSerializer.Deserialize(r.GetString(5), PostgresJsonContext.Default.CutOffCounts) ?? EmptyCounts(),
+        JsonSerializer.Deserialize(r.GetString(6), PostgresJsonContext.Default.ListString) ?? [],
+        r.GetFieldValue<byte[]>(7),
+        new StoredAnswer(r.GetFieldValue<byte[]>(8), r.GetString(9)),
+        r.GetFieldValue<DateTimeOffset>(10));
+
+    private static RejectedMessage ReadRejected(NpgsqlDataReader r) =>
+        new(r.GetFieldValue<DateTimeOffset>(0), r.GetString(1), r.GetString(2), r.GetFieldValue<byte[]>(3), r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6))
+        {
+            RemoteAddress = r.IsDBNull(7) ? null : r.GetString(7),
+        };
 
     private static CutOffCounts EmptyCounts() => new(default, default, default, default);
 }

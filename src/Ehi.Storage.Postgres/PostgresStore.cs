@@ -14,7 +14,7 @@ namespace Ehi.Storage.Postgres;
 /// concurrent commits together, which is the group commit here. While no primary can be reached
 /// every call throws <see cref="JournalUnavailableException"/> (Thredd is asked to resend); the
 /// pool is cleared so the next call reconnects, to a promoted standby with a multi-host string.</summary>
-public sealed partial class PostgresStore : IEhiStore
+public sealed partial class PostgresStore : IEhiStore, IJournalRetention
 {
     private const int Attempts = 5;
 
