@@ -39,9 +39,13 @@ internal sealed partial class EhiHost : IAsyncDisposable
     }
 
     /// <summary>Starts <c>ehi serve</c> with <paramref name="args"/> and waits for its banner.</summary>
-    public static async Task<EhiHost> StartAsync(string name, string workingDirectory, ITestOutputHelper? output, params string[] args)
+    public static Task<EhiHost> StartAsync(string name, string workingDirectory, ITestOutputHelper? output, params string[] args) =>
+        StartAsync(name, workingDirectory, output, new Dictionary<string, string>(), args);
+
+    /// <summary>Starts <c>ehi serve</c> with <paramref name="args"/> and <paramref name="environment"/> and waits for its banner.</summary>
+    public static async Task<EhiHost> StartAsync(string name, string workingDirectory, ITestOutputHelper? output, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        var host = new EhiHost(EhiProcess.Start(workingDirectory, ["serve", .. args]), name, output);
+        var host = new EhiHost(EhiProcess.Start(workingDirectory, environment, ["serve", .. args]), name, output);
         host.Process.ErrorDataReceived += (_, e) => host.Log(e.Data);
         host.Process.BeginErrorReadLine();
         await host.ReadBannerAsync();

@@ -19,6 +19,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 
 namespace Ehi.Server.Hosting;
@@ -98,6 +99,17 @@ public sealed class EhiServerHost : IAsyncDisposable
             .AddCheck<TlsMaterialHealthCheck>(TlsMaterialHealthCheck.Name)
             .AddCheck<CrlHealthCheck>(CrlHealthCheck.Name);
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = options.ShutdownTimeout);
+        // Under systemd (Type=notify): READY=1 once listening, STOPPING=1 on SIGTERM; a no-op elsewhere.
+        builder.Services.AddSystemd();
+        if (!SystemdHelpers.IsSystemdService() && Environment.GetEnvironmentVariable("NOTIFY_SOCKET") is { Length: > 0 })
+        {
+            // A notify socket without systemd as the parent (a supervisor that speaks sd_notify, or
+            // ehi started through a wrapper): notify it all the same, as libsystemd's sd_notify would.
+            builder.Services.AddSingleton<ISystemdNotifier, SystemdNotifier>();
+            builder.Services.AddSingleton<IHostLifetime, SystemdLifetime>();
+        }
+
+        builder.Services.AddHostedService<ReloadOnHangup>();
         configureServices?.Invoke(builder.Services);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

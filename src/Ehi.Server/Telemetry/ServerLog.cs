@@ -55,4 +55,10 @@ internal static partial class ServerLog
 
     [LoggerMessage(EventIds.AdminRequestRefused, LogLevel.Warning, "Admin request refused ({Reason}): {Detail}; {Method} {Path} from {RemoteAddress}")]
     public static partial void AdminRequestRefused(this ILogger logger, string reason, string detail, string method, string? path, string? remoteAddress);
+
+    [LoggerMessage(EventIds.ReloadedOnHangup, LogLevel.Information, "SIGHUP: TLS files re-read ({Outcome}); serving {Subject} (expires {NotAfter:yyyy-MM-dd})")]
+    private static partial void HangupReload(this ILogger logger, string outcome, string subject, DateTimeOffset notAfter);
+
+    public static void ReloadedOnHangup(this ILogger logger, bool changed, string subject, DateTimeOffset notAfter) =>
+        logger.HangupReload(changed ? "new material taken" : "unchanged", subject, notAfter);
 }
