@@ -14,6 +14,10 @@ namespace Ehi.Cli;
 /// <summary>The <c>ehi</c> command tree and the one place where outcomes become exit codes.</summary>
 internal static class CliApplication
 {
+    // After SIGTERM/Ctrl+C a command gets this long to finish on its own (serve drains and closes its
+    // journal) before System.CommandLine gives up on it with exit code 130/143.
+    private static readonly TimeSpan TerminationGrace = TimeSpan.FromSeconds(60);
+
     private const string ShortUsage = """
         ehi: the Thredd EHI external host.
 
@@ -63,7 +67,7 @@ internal static class CliApplication
 
         try
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration { Output = terminal.Out, Error = terminal.Error, EnableDefaultExceptionHandler = false }, cancellationToken).ConfigureAwait(false);
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = terminal.Out, Error = terminal.Error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TerminationGrace }, cancellationToken).ConfigureAwait(false);
         }
         catch (CliError error)
         {

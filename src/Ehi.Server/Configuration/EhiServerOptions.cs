@@ -43,6 +43,24 @@ public sealed class EhiServerOptions
     /// <value>The default value is 65536.</value>
     public long MaxBodyBytes { get; set; } = 65_536;
 
+    /// <summary>The most connections open at once on the EHI listener; more are closed at once and logged.</summary>
+    /// <value>The default value is 1000 (Thredd keeps a few dozen; each idle TLS connection costs tens of KB).</value>
+    public int MaxConnections { get; set; } = 1000;
+
+    /// <summary>The most connections open at once from one address.</summary>
+    /// <value>The default value is 200.</value>
+    public int MaxConnectionsPerAddress { get; set; } = 200;
+
+    /// <summary>How long a new connection has, from accept and handshake included, to deliver its first
+    /// complete request headers; an idle or slow new connection is closed and logged. Connections that
+    /// have completed a request keep the keep-alive timeout (<see cref="KeepAliveTimeout"/>).</summary>
+    /// <value>The default value is 10 seconds.</value>
+    public TimeSpan FirstRequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a connection that has completed a request may stay idle before the next.</summary>
+    /// <value>The default value is 130 seconds (Kestrel's).</value>
+    public TimeSpan KeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(130);
+
     /// <summary>How long SIGTERM waits for in-flight requests before the process exits.</summary>
     /// <value>The default value is 10 seconds.</value>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);

@@ -67,6 +67,17 @@ public static class EhiServerOptionsValidator
         RequirePositive(tls.HandshakeTimeout, "Ehi:Tls:HandshakeTimeout", problems);
         RequirePositive(tls.CrlRefreshInterval, "Ehi:Tls:CrlRefreshInterval", problems);
         RequirePositive(options.ShutdownTimeout, "Ehi:ShutdownTimeout", problems);
+        RequirePositive(options.FirstRequestTimeout, "Ehi:FirstRequestTimeout", problems);
+        RequirePositive(options.KeepAliveTimeout, "Ehi:KeepAliveTimeout", problems);
+        if (options.MaxConnections < 1)
+        {
+            problems.Add($"Ehi:MaxConnections is {options.MaxConnections}; choose at least 1 (the default is 1000).");
+        }
+
+        if (options.MaxConnectionsPerAddress < 1 || options.MaxConnectionsPerAddress > options.MaxConnections)
+        {
+            problems.Add($"Ehi:MaxConnectionsPerAddress is {options.MaxConnectionsPerAddress}; choose between 1 and Ehi:MaxConnections ({options.MaxConnections}).");
+        }
         foreach (string url in tls.CrlUrls)
         {
             if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))

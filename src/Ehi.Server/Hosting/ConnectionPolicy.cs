@@ -18,9 +18,10 @@ namespace Ehi.Server.Hosting;
 
 /// <summary>Per-listener connection handling of the EHI listener, in order: the PROXY protocol
 /// header from a trusted balancer (when on), the IP allow list on the client's address, both before
-/// any TLS work; a logging scope naming the client for everything that follows; then the handshake
-/// with the current material and the verdict recorded on the connection.</summary>
-internal sealed class ConnectionPolicy(IServiceProvider services, NetworkSettings network, EhiServerOptions options)
+/// any TLS work; a logging scope naming the client for everything that follows; the connection limits
+/// (<see cref="ConnectionGuard"/>), counted on the client's address; then the handshake with the
+/// current material and the verdict recorded on the connection.</summary>
+internal sealed class ConnectionPolicy(IServiceProvider services, NetworkSettings network, EhiServerOptions options, ConnectionGuard guard)
 {
     private readonly TlsMaterialSource _material = services.GetRequiredService<TlsMaterialSource>();
     private readonly ClientCertificateValidator _validator = services.GetRequiredService<ClientCertificateValidator>();
@@ -38,6 +39,7 @@ internal sealed class ConnectionPolicy(IServiceProvider services, NetworkSetting
         }
 
         listen.Use(next => connection => AdmitAsync(connection, next));
+        listen.Use(next => connection => guard.OnConnectionAsync(connection, next));
         listen.UseHttps(new TlsHandshakeCallbackOptions
         {
             HandshakeTimeout = options.Tls.HandshakeTimeout,

@@ -115,7 +115,10 @@ public sealed class EhiServerHost : IAsyncDisposable
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = options.MaxBodyBytes;
-            var connections = new ConnectionPolicy(kestrel.ApplicationServices, network, options);
+            kestrel.Limits.KeepAliveTimeout = options.KeepAliveTimeout;
+            kestrel.Limits.RequestHeadersTimeout = options.FirstRequestTimeout;
+            var guard = new ConnectionGuard(options.MaxConnections, options.MaxConnectionsPerAddress, options.FirstRequestTimeout, time, kestrel.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger("Ehi.Server.Connections"));
+            var connections = new ConnectionPolicy(kestrel.ApplicationServices, network, options, guard);
             if (listen.IsLocalhost)
             {
                 kestrel.ListenLocalhost(listen.Port, connections.Configure);
@@ -158,6 +161,17 @@ public sealed class EhiServerHost : IAsyncDisposable
             a.UseMiddleware<StatusPageEndpoint>();
             a.UseMiddleware<AdminEndpoint>();
         });
+        app.Use((context, next) =>
+        {
+            // A request arrived: the connection is no longer subject to the first-request limit.
+            if (context.Features.Get<FirstRequestFeature>() is { } first && !first.Start())
+            {
+                context.Abort();
+                return Task.CompletedTask;
+            }
+
+            return next(context);
+        });
         app.UseMiddleware<ClientCertificateMiddleware>();
         app.UseMiddleware<EhiEndpoint>();
         return new EhiServerHost(app, report);
@@ -194,6 +208,7 @@ public sealed class EhiServerHost : IAsyncDisposable
                 : "PROXY protocol off",
             material.Pins.Count > 0 ? $"certificate pinning on: {material.Pins.Count} pin(s)" : "certificate pinning off",
             $"HSTS max-age={options.HstsMaxAgeSeconds}",
+            $"connection limits: {options.MaxConnections} open (Ehi:MaxConnections), {options.MaxConnectionsPerAddress} per address (Ehi:MaxConnectionsPerAddress), first request within {options.FirstRequestTimeout.TotalSeconds:0.###} s (Ehi:FirstRequestTimeout), keep-alive {options.KeepAliveTimeout.TotalSeconds:0.###} s (Ehi:KeepAliveTimeout)",
             $"stale CRL policy: {options.Tls.StaleCrl}",
             $"weak client certificates (MD5/SHA-1 signatures, RSA < 2048, EC < 256 bits): {options.Tls.WeakCertificates} (Ehi:Tls:WeakCertificates)",
             material.Trust.Intermediates.Count == 0

@@ -1,6 +1,9 @@
 using Ehi.Core.Handling;
 using Microsoft.AspNetCore.Http;
+using Ehi.Server.Network;
+using Ehi.Server.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Ehi.Server.Http;
 
@@ -10,11 +13,13 @@ internal sealed class AdminEndpoint
 {
     private const int MaxBody = 1 << 20;
     private readonly IServiceProvider _services;
+    private readonly ILogger<AdminEndpoint> _logger;
 
-    public AdminEndpoint(RequestDelegate next, IServiceProvider services)
+    public AdminEndpoint(RequestDelegate next, IServiceProvider services, ILogger<AdminEndpoint> logger)
     {
         _ = next; // terminal
         _services = services;
+        _logger = logger;
     }
 
     public async Task InvokeAsync(HttpContext context)
@@ -26,7 +31,21 @@ internal sealed class AdminEndpoint
         }
 
         using var body = new MemoryStream();
-        await context.Request.Body.CopyToAsync(body, context.RequestAborted).ConfigureAwait(false);
+        try
+        {
+            await context.Request.Body.CopyToAsync(body, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            _logger.RequestBodyFailed(ex.StatusCode, ex.Message, ClientAddress.Of(context.Connection.RemoteIpAddress));
+            if (!context.Response.HasStarted)
+            {
+                await WriteAsync(context, new EhiAnswer(ex.StatusCode, "application/json", """{"error":"The request body could not be read."}"""u8.ToArray())).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
         if (body.Length > MaxBody)
         {
             await WriteAsync(context, new EhiAnswer(413, "application/json", """{"error":"The body is too large."}"""u8.ToArray())).ConfigureAwait(false);

@@ -44,7 +44,25 @@ internal sealed class EhiEndpoint
             return;
         }
 
-        var (body, oversized) = await ReadBodyAsync(context).ConfigureAwait(false);
+        byte[] body;
+        bool oversized;
+        try
+        {
+            (body, oversized) = await ReadBodyAsync(context).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            // A slow or cut body (408, 400): one line with the reason, not a stack trace.
+            _logger.RequestBodyFailed(ex.StatusCode, ex.Message, ClientAddress.Of(context.Connection.RemoteIpAddress));
+            await TryAnswerAsync(context, ex.StatusCode).ConfigureAwait(false);
+            return;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or Microsoft.AspNetCore.Connections.ConnectionResetException)
+        {
+            _logger.RequestBodyFailed(499, "the client closed the connection before sending the whole body", ClientAddress.Of(context.Connection.RemoteIpAddress));
+            return;
+        }
+
         var verdict = context.Features.Get<IClientCertificateVerdictFeature>()?.Verdict;
         var request = new EhiRequest(
             body,
@@ -122,6 +140,26 @@ internal sealed class EhiEndpoint
         }
 
         return prefix[..read];
+    }
+
+    private static async Task TryAnswerAsync(HttpContext context, int status)
+    {
+        if (context.Response.HasStarted)
+        {
+            return;
+        }
+
+        try
+        {
+            context.Response.Headers.Connection = "close";
+            await WriteAsync(context, new EhiAnswer(status, "application/json", status == 408
+                ? """{"error":"The request body did not arrive in time."}"""u8.ToArray()
+                : """{"error":"The request body could not be read."}"""u8.ToArray())).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or InvalidOperationException)
+        {
+            // The connection is already gone.
+        }
     }
 
     private static Task WriteAsync(HttpContext context, EhiAnswer answer)

@@ -12,6 +12,7 @@ internal static class EventIds
     public const int BalancerProbeClosed = 106;
     public const int BalancerCheckClosed = 107;
     public const int ConnectionRejudged = 108;
+    public const int ConnectionLimited = 109;
     public const int TlsReloaded = 200;
     public const int TlsReloadFailed = 201;
     public const int ReloadedOnHangup = 202;
@@ -19,5 +20,6 @@ internal static class EventIds
     public const int CrlFetchFailed = 211;
     public const int CrlStale = 212;
     public const int MessageRejected = 300;
+    public const int RequestBodyFailed = 301;
     public const int AdminRequestRefused = 400;
 }

@@ -61,4 +61,10 @@ internal static partial class ServerLog
 
     public static void ReloadedOnHangup(this ILogger logger, bool changed, string subject, DateTimeOffset notAfter) =>
         logger.HangupReload(changed ? "new material taken" : "unchanged", subject, notAfter);
+
+    [LoggerMessage(EventIds.ConnectionLimited, LogLevel.Warning, "Connection closed ({Reason}): {Count} since the last report, latest from {RemoteAddress}; {Open} open; {Limit}")]
+    public static partial void ConnectionLimited(this ILogger logger, string reason, long count, string remoteAddress, int open, string limit);
+
+    [LoggerMessage(EventIds.RequestBodyFailed, LogLevel.Warning, "Request body not received ({Status}): {Reason}; remote {RemoteAddress}")]
+    public static partial void RequestBodyFailed(this ILogger logger, int status, string reason, string? remoteAddress);
 }

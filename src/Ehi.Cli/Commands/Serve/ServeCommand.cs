@@ -4,6 +4,7 @@ using Ehi.Pki.Authority;
 using Ehi.Pki.Dev;
 using Ehi.Server.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 
@@ -67,6 +68,10 @@ internal static class ServeCommand
 
         command.SetAction(async (result, cancellationToken) =>
         {
+            // Yield first: System.CommandLine only waits for an action whose task it holds, and this one
+            // would otherwise run synchronously up to WaitForShutdownAsync (PKI, journal, start, report).
+            // A SIGTERM in that window made it exit 143 at once, leaving the journal's WAL behind.
+            await Task.Yield();
             var flags = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
             foreach (var (option, key) in single)
             {
@@ -147,17 +152,33 @@ internal static class ServeCommand
             await using var journal = processing.ConfigureAwait(false);
             await using (host.ConfigureAwait(false))
             {
+                // SIGTERM or Ctrl+C at any moment, even while starting, is a clean stop: the host drains and
+                // the journal closes. The start itself is not cancelled half-way (that left the WAL behind).
+                var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+                using var stopOnSignal = cancellationToken.Register(lifetime.StopApplication);
                 try
                 {
-                    await host.StartAsync(cancellationToken).ConfigureAwait(false);
+                    await host.StartAsync(CancellationToken.None).ConfigureAwait(false);
                 }
                 catch (IOException ex)
                 {
-                    throw new CliError(ExitCodes.LocalError, $"listen on {host.Report.Listen}", ex.Message, "choose another address with --listen ADDRESS:PORT");
+                    // Kestrel names the address it could not bind; the admin listener is the plain-http one.
+                    bool admin = ex.Message.Contains("http://", StringComparison.OrdinalIgnoreCase);
+                    throw admin
+                        ? new CliError(ExitCodes.LocalError, $"listen on {configuration["Ehi:Admin:Listen"] ?? "127.0.0.1:8444"} (the admin API)", ex.Message, "choose another admin address with --admin-listen ADDRESS:PORT, or --admin-listen off")
+                        : new CliError(ExitCodes.LocalError, $"listen on {host.Report.Listen}", ex.Message, "choose another address with --listen ADDRESS:PORT");
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    return ExitCodes.Ok;
                 }
 
-                await host.Services.GetRequiredService<Ehi.Processing.EhiProcessor>().WarmUpAsync().ConfigureAwait(false);
-                StartupReportRenderer.Render(terminal.Out, host.Report, host.EhiAddresses, host.AdminAddress, layout, processing.Describe());
+                if (!lifetime.ApplicationStopping.IsCancellationRequested)
+                {
+                    await host.Services.GetRequiredService<Ehi.Processing.EhiProcessor>().WarmUpAsync().ConfigureAwait(false);
+                    StartupReportRenderer.Render(terminal.Out, host.Report, host.EhiAddresses, host.AdminAddress, layout, processing.Describe());
+                }
+
                 await host.WaitForShutdownAsync(CancellationToken.None).ConfigureAwait(false);
             }
 
