@@ -1,7 +1,7 @@
 using Ehi.Core.Handling;
-using Microsoft.AspNetCore.Http;
 using Ehi.Server.Network;
 using Ehi.Server.Telemetry;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
