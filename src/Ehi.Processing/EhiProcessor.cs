@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Collections.Concurrent;
 using Ehi.Core.Classification;
 using Ehi.Core.Codec;
@@ -88,6 +89,7 @@ public sealed partial class EhiProcessor : IEhiMessageHandler
         var kind = MessageClassifier.Classify(message);
         var key = new JournalKey(message.TxnId!.Value, kind == MessageKind.ThreddDecisionNotification);
         _metrics.Resent(message.SendingAttemptCount);
+        using var span = ProcessingTracing.StartMessage(request.TraceParent, kind, key, message.SendingAttemptCount);
 
         // Two copies at the same instant: the second waits for the first's answer.
         var mine = new TaskCompletionSource<EhiAnswer>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -96,6 +98,7 @@ public sealed partial class EhiProcessor : IEhiMessageHandler
         {
             _logger.Replayed(key.ToString(), message.SendingAttemptCount);
             _metrics.Duplicate("in_flight");
+            span?.SetTag("ehi.replayed", "in_flight");
             return InFlavour(await current.ConfigureAwait(false), parsed.Flavour);
         }
 
@@ -126,6 +129,7 @@ public sealed partial class EhiProcessor : IEhiMessageHandler
             {
                 _logger.Replayed(key.ToString(), message.SendingAttemptCount);
                 _metrics.Duplicate("journal");
+                Activity.Current?.SetTag("ehi.replayed", "journal");
                 await CheckSameContentAsync(key, message).ConfigureAwait(false);
                 return InFlavour(ToAnswer(stored), parsed.Flavour);
             }
@@ -155,6 +159,7 @@ public sealed partial class EhiProcessor : IEhiMessageHandler
             });
             var committed = await _journal.CommitAsync(unit, CancellationToken.None).ConfigureAwait(false);
             _metrics.Answered(kind, status, (int)mode, _time.GetElapsedTime(started));
+            Activity.Current?.SetTag("ehi.response_status", status).SetTag("ehi.stored", committed.Stored);
             if (plan.Late is { } late && committed.Stored)
             {
                 TrackLateDecision(key, late);
@@ -167,6 +172,7 @@ public sealed partial class EhiProcessor : IEhiMessageHandler
         {
             _logger.JournalUnavailable(key.ToString(), ex.Message);
             _metrics.JournalFailed();
+            Activity.Current?.SetStatus(ActivityStatusCode.Error, "journal unavailable: answered resend");
             var (body, contentType) = EhiCodec.Encode(AnswerBuilder.ResendLater(kind, _options.FallbackFor(mode)), parsed.Flavour);
             return new EhiAnswer(200, contentType, body);
         }

@@ -1,6 +1,9 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text;
 using Ehi.Processing.Configuration;
 using Ehi.Processing.Decisions;
+using Ehi.Processing.Telemetry;
 using Ehi.Processing.Tests.Storage;
 using Ehi.Testing;
 using Xunit.Abstractions;
@@ -35,6 +38,47 @@ public sealed class ForwardProviderTests(ITestOutputHelper output)
         Assert.Equal("00-c24a548a2883cf4aac38eb40410a5e5d-593f9603da624910-00", seenTrace);
         Assert.Equal(body, seenBody);
         Assert.Equal("forward", Assert.Single(await fixture.EntriesAsync(4001)).DecidedBy);
+    }
+
+    [Fact]
+    public async Task Traced_TheMessageSpanContinuesThreddsTrace_AndTheCoreSystemGetsItAsParent()
+    {
+        // Given traces recorded for ehi's source, and a decision service that records the traceparent it gets
+        var spans = new ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == ProcessingTracing.SourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+        string? seenTrace = null;
+        using var service = new LoopbackHttpServer(request =>
+        {
+            seenTrace = request.Headers["traceparent"];
+            return Task.FromResult<byte[]?>("""{"Responsestatus":"00"}"""u8.ToArray());
+        });
+        using var http = new HttpClient();
+        var provider = new ForwardDecisionProvider(http, new ForwardProviderOptions { Url = service.BaseUrl + "decide", Timeout = TimeSpan.FromSeconds(5) });
+        await using var fixture = new ProcessorFixture(SqliteStores.Instance, output, provider);
+        const string thredd = "00-c24a548a2883cf4aac38eb40410a5e5d-593f9603da624910-01";
+
+        // When an authorisation arrives with Thredd's traceparent
+        await fixture.SendAsync(Messages.Auth(4004), traceParent: thredd);
+
+        // Then its span is a child of Thredd's, says what the message was and what was answered,
+        // and the core system's call is a child of that span in the same trace
+        var span = Assert.Single(spans, s => s.GetTagItem("ehi.txn_id") is 4004L);
+        Assert.Equal("ehi.message", span.OperationName);
+        Assert.Equal("c24a548a2883cf4aac38eb40410a5e5d", span.TraceId.ToHexString());
+        Assert.Equal("593f9603da624910", span.ParentSpanId.ToHexString());
+        Assert.Equal("AuthorisationRequest", span.GetTagItem("ehi.message.kind"));
+        Assert.Equal("00", span.GetTagItem("ehi.response_status"));
+        Assert.Equal($"00-c24a548a2883cf4aac38eb40410a5e5d-{span.SpanId.ToHexString()}-01", seenTrace);
+
+        // And a resend of it is one more span, marked as a replay
+        await fixture.SendAsync(Messages.Auth(4004), traceParent: thredd);
+        Assert.Equal("journal", spans.Last(s => s.GetTagItem("ehi.txn_id") is 4004L).GetTagItem("ehi.replayed"));
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Ehi.Core.Codec;
 using Ehi.Core.Json;
 using Ehi.Core.Messages;
 using Ehi.Processing.Configuration;
+using Ehi.Processing.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -48,7 +49,7 @@ public sealed class ForwardDecisionProvider : IDecisionProvider
         var content = new ByteArrayContent(json ? context.Request.Body.ToArray() : JsonSerializer.SerializeToUtf8Bytes(context.Message, EhiJsonContext.Default.GetTransaction));
         content.Headers.ContentType = Json;
         using var request = new HttpRequestMessage(HttpMethod.Post, _url) { Content = content };
-        if (context.Request.TraceParent is { } traceParent)
+        if (ProcessingTracing.Outgoing(context.Request.TraceParent) is { } traceParent)
         {
             request.Headers.TryAddWithoutValidation("traceparent", traceParent);
         }
