@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Ehi.Core.Classification;
 using Ehi.Core.Codec;
 using Ehi.Core.Handling;
