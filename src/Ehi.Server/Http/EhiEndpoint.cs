@@ -90,56 +90,32 @@ internal sealed class EhiEndpoint
         await WriteAsync(context, answer).ConfigureAwait(false);
     }
 
-    // Reads at most MaxBodyBytes; an oversized body is kept truncated so it can be journalled as rejected.
+    // Reads at most MaxBodyBytes (plus one byte to tell that there is more). The limit is enforced
+    // here, not by Kestrel: Kestrel refuses an announced or chunked oversized body before handing over
+    // any of it, and the first MaxBodyBytes are kept so the rejection is journalled with them.
     private async Task<(byte[] Body, bool Oversized)> ReadBodyAsync(HttpContext context)
     {
-        if (context.Request.ContentLength > _options.MaxBodyBytes)
-        {
-            return (await ReadPrefixAsync(context).ConfigureAwait(false), true);
-        }
-
         var sizeFeature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
         if (sizeFeature is { IsReadOnly: false })
         {
-            sizeFeature.MaxRequestBodySize = _options.MaxBodyBytes;
+            sizeFeature.MaxRequestBodySize = null;
         }
 
-        using var buffer = new MemoryStream(context.Request.ContentLength is { } length ? (int)length : 4096);
-        try
+        long limit = _options.MaxBodyBytes;
+        using var buffer = new MemoryStream(context.Request.ContentLength is { } length && length <= limit ? (int)length : 4096);
+        byte[] chunk = new byte[16 * 1024];
+        while (buffer.Length <= limit)
         {
-            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return (buffer.ToArray()[..(int)Math.Min(buffer.Length, _options.MaxBodyBytes)], true);
-        }
-
-        return (buffer.ToArray(), false);
-    }
-
-    private async Task<byte[]> ReadPrefixAsync(HttpContext context)
-    {
-        byte[] prefix = new byte[_options.MaxBodyBytes];
-        int read = 0;
-        try
-        {
-            while (read < prefix.Length)
+            int n = await context.Request.Body.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, limit + 1 - buffer.Length)), context.RequestAborted).ConfigureAwait(false);
+            if (n == 0)
             {
-                int n = await context.Request.Body.ReadAsync(prefix.AsMemory(read), context.RequestAborted).ConfigureAwait(false);
-                if (n == 0)
-                {
-                    break;
-                }
-
-                read += n;
+                return (buffer.ToArray(), false);
             }
-        }
-        catch (BadHttpRequestException)
-        {
-            // The limit was hit while reading: what was read is the prefix.
+
+            buffer.Write(chunk, 0, n);
         }
 
-        return prefix[..read];
+        return (buffer.GetBuffer()[..(int)limit], true);
     }
 
     private static async Task TryAnswerAsync(HttpContext context, int status)
