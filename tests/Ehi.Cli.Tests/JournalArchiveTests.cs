@@ -57,6 +57,26 @@ public sealed class JournalArchiveTests(ITestOutputHelper output)
         Assert.False(File.Exists(archive));
     }
 
+    [Fact]
+    public async Task Archive_OverAnExistingFileOrReadingANonArchive_OneSentenceAndExit4()
+    {
+        using var dir = new TempDirectory();
+        string existing = Path.Combine(dir.Path, "existing.jsonl.gz");
+        await File.WriteAllTextAsync(existing, "keep me");
+        string before = DateTime.UtcNow.AddDays(-30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var over = await CliRunner.RunAsync("journal", "archive", "--before", before, "--out", existing, "--data", dir.Path);
+        Assert.Equal(4, over.Exit);
+        Assert.StartsWith($"error: failed to archive the journal: {existing} already exists", over.Err, StringComparison.Ordinal);
+        Assert.Equal("keep me", await File.ReadAllTextAsync(existing));
+
+        var notArchive = await CliRunner.RunAsync("journal", "list", "--archive", existing);
+        Assert.Equal(4, notArchive.Exit);
+        Assert.StartsWith($"error: failed to read the archive: {existing} is not a journal archive", notArchive.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", notArchive.Err, StringComparison.Ordinal);
+        var missing = await CliRunner.RunAsync("journal", "show", "1", "--archive", Path.Combine(dir.Path, "missing.gz"));
+        Assert.Equal(4, missing.Exit);
+    }
+
     private async Task ArchiveUnderLoadAsync(ServedLedger served)
     {
         // The old day: every scenario (Thredd decisions, reversals, Cut-Offs, ...) and a load that leaves holds open

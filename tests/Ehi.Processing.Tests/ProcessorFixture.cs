@@ -45,9 +45,11 @@ internal sealed class ProcessorFixture : IAsyncDisposable
 
     public XunitLoggerProvider Logs { get; }
 
-    public async Task<(int Status, string Body)> SendAsync(string body, string contentType = "application/json", string? traceParent = null, string? remoteAddress = null)
+    /// <summary>Hands one body to the processor; <paramref name="receivedAt"/> is when the server
+    /// took it in (the request's own field, so old journal entries need no clock tricks).</summary>
+    public async Task<(int Status, string Body)> SendAsync(string body, string contentType = "application/json", string? traceParent = null, string? remoteAddress = null, DateTimeOffset? receivedAt = null)
     {
-        var request = new EhiRequest(Encoding.UTF8.GetBytes(body), contentType, null, traceParent, "THUMB", DateTimeOffset.UtcNow) { RemoteAddress = remoteAddress };
+        var request = new EhiRequest(Encoding.UTF8.GetBytes(body), contentType, null, traceParent, "THUMB", receivedAt ?? DateTimeOffset.UtcNow) { RemoteAddress = remoteAddress };
         var answer = await Processor.HandleAsync(request, CancellationToken.None);
         string text = Encoding.UTF8.GetString(answer.Body.Span);
         if (answer.StatusCode == 200 && SoapAnswerSchema.IsSoap(answer.ContentType))

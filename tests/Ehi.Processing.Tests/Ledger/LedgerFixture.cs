@@ -20,9 +20,9 @@ internal sealed class LedgerFixture : IAsyncDisposable
         return new LedgerFixture(inner);
     }
 
-    public async Task<string> SendAsync(Msg message)
+    public async Task<string> SendAsync(Msg message, DateTimeOffset? receivedAt = null)
     {
-        var (status, body) = await Inner.SendAsync(message.ToString());
+        var (status, body) = await Inner.SendAsync(message.ToString(), receivedAt: receivedAt);
         Assert.True(status == 200, body);
         return body;
     }

@@ -48,3 +48,8 @@ public sealed class RandomInterleavingOnSqlite(ITestOutputHelper output) : Rando
 
 [Collection(PostgresCollection.Name)]
 public sealed class RandomInterleavingOnPostgres(ITestOutputHelper output, PostgresStores stores) : RandomInterleavingTests(output, stores);
+
+public sealed class RetentionOnSqlite(ITestOutputHelper output) : RetentionTests(output, SqliteStores.Instance);
+
+[Collection(PostgresCollection.Name)]
+public sealed class RetentionOnPostgres(ITestOutputHelper output, PostgresStores stores) : RetentionTests(output, stores);
