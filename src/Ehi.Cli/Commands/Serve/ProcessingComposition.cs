@@ -105,5 +105,28 @@ internal sealed class ProcessingComposition : IAsyncDisposable
         $"budget {Options.Budget.TotalMilliseconds} ms, journal {Store.Description}";
 
     /// <summary>Closes the store; call it after the server has stopped.</summary>
+    /// <summary>Makes a real write to a SQLite journal and returns why it failed, or null. A journal that
+    /// opens but cannot be written (an immutable or read-only file) would otherwise let the host report
+    /// itself up while answering every message "resend". PostgreSQL is not checked here: a missing
+    /// primary at start is waited for (readiness), as it is while running.</summary>
+    public async Task<string?> WriteProblemAsync()
+    {
+        if (Store is not SqliteStore sqlite)
+        {
+            return null;
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            var result = await sqlite.ProbeAsync(timeout.Token).ConfigureAwait(false);
+            return result.Ready ? null : result.Detail;
+        }
+        catch (OperationCanceledException)
+        {
+            return $"{sqlite.Path}: a test write did not complete within 10 s";
+        }
+    }
+
     public ValueTask DisposeAsync() => Store.DisposeAsync();
 }

@@ -154,6 +154,11 @@ internal static class ServeCommand
             {
                 // SIGTERM or Ctrl+C at any moment, even while starting, is a clean stop: the host drains and
                 // the journal closes. The start itself is not cancelled half-way (that left the WAL behind).
+                if (await processing.WriteProblemAsync().ConfigureAwait(false) is { } unwritable)
+                {
+                    throw new CliError(ExitCodes.LocalError, "start the server", unwritable, "make the journal file and its directory writable by the service user (or choose another --data DIR), then start again");
+                }
+
                 var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
                 using var stopOnSignal = cancellationToken.Register(lifetime.StopApplication);
                 try
