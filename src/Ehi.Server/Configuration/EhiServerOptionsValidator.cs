@@ -66,6 +66,7 @@ public static class EhiServerOptionsValidator
         RequirePositive(tls.ReloadInterval, "Ehi:Tls:ReloadInterval", problems);
         RequirePositive(tls.HandshakeTimeout, "Ehi:Tls:HandshakeTimeout", problems);
         RequirePositive(tls.CrlRefreshInterval, "Ehi:Tls:CrlRefreshInterval", problems);
+        RequirePositive(tls.CrlRetryDelay, "Ehi:Tls:CrlRetryDelay", problems);
         RequirePositive(options.ShutdownTimeout, "Ehi:ShutdownTimeout", problems);
         RequirePositive(options.FirstRequestTimeout, "Ehi:FirstRequestTimeout", problems);
         RequirePositive(options.KeepAliveTimeout, "Ehi:KeepAliveTimeout", problems);

@@ -49,6 +49,11 @@ public sealed class TlsOptions
     /// <value>The default value is one hour.</value>
     public TimeSpan CrlRefreshInterval { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>The first retry after a failed CRL download; each further retry waits about twice
+    /// as long (with jitter), up to <see cref="CrlRefreshInterval"/>.</summary>
+    /// <value>The default value is 10 seconds.</value>
+    public TimeSpan CrlRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>What a CRL past its nextUpdate means for the certificates it covers.</summary>
     /// <value>The default value is <see cref="StaleCrlPolicy.Refuse"/>.</value>
     public StaleCrlPolicy StaleCrl { get; set; } = StaleCrlPolicy.Refuse;

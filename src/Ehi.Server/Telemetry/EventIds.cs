@@ -19,6 +19,7 @@ internal static class EventIds
     public const int CrlFetched = 210;
     public const int CrlFetchFailed = 211;
     public const int CrlStale = 212;
+    public const int CrlRetryScheduled = 213;
     public const int MessageRejected = 300;
     public const int RequestBodyFailed = 301;
     public const int AdminRequestRefused = 400;

@@ -44,6 +44,9 @@ internal static partial class ServerLog
     [LoggerMessage(EventIds.CrlFetchFailed, LogLevel.Warning, "CRL fetch from {Url} failed: {Reason}; keeping the previous CRL")]
     public static partial void CrlFetchFailed(this ILogger logger, string url, string reason);
 
+    [LoggerMessage(EventIds.CrlRetryScheduled, LogLevel.Information, "CRL fetch from {Url}: retry {Retry} in {Delay}")]
+    public static partial void CrlRetryScheduled(this ILogger logger, string url, int retry, TimeSpan delay);
+
     [LoggerMessage(EventIds.CrlStale, LogLevel.Warning, "CRL {Source} is stale: nextUpdate {NextUpdate:yyyy-MM-dd HH:mm} UTC has passed")]
     public static partial void CrlStale(this ILogger logger, string source, DateTimeOffset? nextUpdate);
 

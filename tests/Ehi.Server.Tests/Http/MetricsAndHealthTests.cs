@@ -95,7 +95,9 @@ public sealed class MetricsAndHealthTests(ITestOutputHelper output) : IDisposabl
     public async Task Readyz_GoesNotReadyWhenTheCrlGoesStale_AndBackWhenAFreshOneIsInstalled()
     {
         // Given a CRL that goes stale in a few seconds, under the default Refuse policy
-        string crl = _pki.WriteCrl("issuing.crl", _pki.ProcessorIssuing, DateTimeOffset.UtcNow.AddSeconds(4));
+        // (long enough for a server start on a loaded machine: the readiness before it goes stale is asserted too)
+        var staleAt = DateTimeOffset.UtcNow.AddSeconds(10);
+        string crl = _pki.WriteCrl("issuing.crl", _pki.ProcessorIssuing, staleAt);
         await using var server = await TestServer.StartAsync(_pki, output, s =>
         {
             s["Ehi:Admin:Listen"] = "127.0.0.1:0";
@@ -112,7 +114,7 @@ public sealed class MetricsAndHealthTests(ITestOutputHelper output) : IDisposabl
         Assert.Equal("alive", (await GetAsync(http, "/healthz")).Body.GetProperty("status").GetString());
 
         // When the CRL passes its nextUpdate, /readyz is 503 and names the CRL check; /healthz stays 200
-        await Task.Delay(TimeSpan.FromSeconds(5));
+        await Task.Delay(staleAt - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1));
         (status, body) = await GetAsync(http, "/readyz");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
         Assert.Equal("not ready", body.GetProperty("status").GetString());

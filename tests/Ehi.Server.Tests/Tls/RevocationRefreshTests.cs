@@ -89,5 +89,53 @@ public sealed class RevocationRefreshTests(ITestOutputHelper output) : IDisposab
         Assert.Contains(server.Logs.Lines, l => l.Contains("CRL fetch from", StringComparison.Ordinal) && l.Contains("failed", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task CrlUrl_FailingAtFirst_IsRetriedWithBackoff_NotAfterAWholeInterval()
+    {
+        // Given a distribution point that fails five times (at start, then four retries), then serves the CRL, and an hourly refresh
+        byte[] crl = File.ReadAllBytes(_pki.WriteCrl("revoking.crl", _pki.ProcessorIssuing, DateTimeOffset.UtcNow.AddDays(7), _pki.Client));
+        int attempts = 0;
+        using var listener = new LoopbackHttpServer(_ => Interlocked.Increment(ref attempts) > 5 ? crl : null);
+        string url = listener.BaseUrl + "issuer.crl";
+        await using var server = await TestServer.StartAsync(_pki, output, s =>
+        {
+            s["Ehi:Tls:CrlUrls:0"] = url;
+            s["Ehi:Tls:CrlRefreshInterval"] = "01:00:00";
+            s["Ehi:Tls:CrlRetryDelay"] = "00:00:00.200";
+        });
+
+        // When the retries run, then the CRL is in force within seconds, not an hour
+        for (int i = 0; i < 200 && !server.Logs.Lines.Any(l => l.Contains("CRL fetched from " + url, StringComparison.Ordinal)); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Contains(server.Logs.Lines, l => l.Contains("CRL fetched from " + url, StringComparison.Ordinal));
+        Assert.Equal(400, (await server.Client(_pki, _pki.Client).PostAsync("/ehi", "{}")).Status);
+        Assert.Equal(6, Volatile.Read(ref attempts));
+
+        // And the retries backed off: exponential from 200 ms with decorrelated jitter, where one wait
+        // may be shorter than the one before but the four together always reach at least 8 x 200 / 1.4 ms
+        // (fixed 200 ms waits would add up to 800 ms)
+        var delays = server.Logs.Lines
+            .Select(l => System.Text.RegularExpressions.Regex.Match(l, $@"CRL fetch from {System.Text.RegularExpressions.Regex.Escape(url)}: retry (\d) in ([\d:.]+)"))
+            .Where(m => m.Success)
+            .ToDictionary(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), m => TimeSpan.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
+        output.WriteLine(string.Join(", ", delays.Select(d => $"retry {d.Key}: {d.Value.TotalMilliseconds:0} ms")));
+        Assert.Equal([1, 2, 3, 4], delays.Keys.Order());
+        Assert.True(delays.Values.Sum(d => d.TotalMilliseconds) >= 1_100, "the retries did not back off");
+    }
+
+    [Theory]
+    [InlineData(3600, 10, 7 * 24 * 3600, 3600)] // a CRL for a week: the hourly refresh
+    [InlineData(3600, 10, 1200, 600)] // nextUpdate in 20 minutes: halfway, 10 minutes
+    [InlineData(3600, 10, 8, 10)] // nextUpdate in 8 s: not sooner than the retry delay
+    [InlineData(5, 10, 8, 5)] // never later than the interval
+    public void NextRefresh_IsTheIntervalOrHalfwayToNextUpdate(int interval, int retry, int untilNextUpdate, int expected)
+    {
+        var now = DateTimeOffset.UtcNow;
+        Assert.Equal(TimeSpan.FromSeconds(expected), Ehi.Server.Tls.CrlRefresher.NextRefresh(TimeSpan.FromSeconds(interval), TimeSpan.FromSeconds(retry), now, now.AddSeconds(untilNextUpdate)));
+    }
+
     public void Dispose() => _pki.Dispose();
 }
