@@ -14,7 +14,7 @@ namespace Ehi.Processing.Tests.Storage;
 /// <summary>Several hosts on one PostgreSQL database: each "host" is its own processor with its own
 /// store (its own connection pool), as separate ehi serve processes would be.</summary>
 [Collection(PostgresCollection.Name)]
-public sealed class CrossHostTests(PostgresStores postgres)
+public sealed class CrossHostTests(PostgresStores postgres, Xunit.Abstractions.ITestOutputHelper output)
 {
     private const long Card = 107419774;
 
@@ -71,11 +71,21 @@ public sealed class CrossHostTests(PostgresStores postgres)
             var answers = await Task.WhenAll(Enumerable.Range(1, 200).Select(i => Task.Run(() => hosts[i % 3].SendAsync(Messages.Auth(10_000 + i)))));
 
             // Then the approvals fit the balance exactly, nothing is negative, and the ledger is consistent
+            // (On a loaded machine some wait past the connection timeout for their turn on the card's
+            // row and are answered "resend", which is correct: Thredd resends them. Nothing else is.)
             int approved = answers.Count(x => x.Contains("\"Responsestatus\":\"00\"", StringComparison.Ordinal));
             int declined = answers.Count(x => x.Contains("\"Responsestatus\":\"51\"", StringComparison.Ordinal));
-            var others = answers.Where(x => !x.Contains("\"Responsestatus\":\"00\"", StringComparison.Ordinal) && !x.Contains("\"Responsestatus\":\"51\"", StringComparison.Ordinal)).Distinct();
-            Assert.True(approved + declined == 200, $"{approved} approved, {declined} declined, others: {string.Join(" | ", others)}");
-            Assert.Equal((int)(1000m / 12.75m), approved);
+            int resend = answers.Count(x => x == """{"Acknowledgement":"0","Responsestatus":"05"}""");
+            var others = answers.Where(x => !x.Contains("\"Responsestatus\":\"00\"", StringComparison.Ordinal) && !x.Contains("\"Responsestatus\":\"51\"", StringComparison.Ordinal) && !x.Contains("\"Acknowledgement\":\"0\"", StringComparison.Ordinal)).Distinct();
+            output.WriteLine($"{approved} approved, {declined} declined, {resend} resend");
+            Assert.True(approved + declined + resend == 200, $"{approved} approved, {declined} declined, {resend} resend, others: {string.Join(" | ", others)}");
+            Assert.True(resend <= 20, $"{resend} of 200 answered resend");
+            Assert.True(approved <= (int)(1000m / 12.75m), $"{approved} approved: overspent");
+            if (declined > 0)
+            {
+                Assert.Equal((int)(1000m / 12.75m), approved); // a decline only once the balance is used up
+            }
+
             var card = (await hosts[1].Store.GetCardAsync(Card, CancellationToken.None))!;
             Assert.True(card.Account.Available >= 0m, $"available {card.Account.Available}");
             Assert.Equal(approved * 12.75m, card.Account.Blocked);
