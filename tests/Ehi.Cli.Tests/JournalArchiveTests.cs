@@ -55,6 +55,14 @@ public sealed class JournalArchiveTests(ITestOutputHelper output)
         var badDate = await CliRunner.RunAsync("journal", "archive", "--before", "01/11/2026", "--out", archive, "--data", dir.Path);
         Assert.Equal(2, badDate.Exit);
         Assert.False(File.Exists(archive));
+
+        // The window from the environment: a value that is not a number is refused, never read as 7
+        using var badVariable = EhiProcess.Start(dir.Path, new Dictionary<string, string> { ["EHI__Journal__RetentionDays"] = "ten" }, "journal", "archive", "--before", "2026-01-01", "--out", archive, "--data", dir.Path);
+        string error = await badVariable.StandardError.ReadToEndAsync();
+        await badVariable.WaitForExitAsync();
+        Assert.Equal(2, badVariable.ExitCode);
+        Assert.StartsWith("error: failed to archive the journal: EHI__Journal__RetentionDays is 'ten', not a whole number of days", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(archive));
     }
 
     [Fact]

@@ -12,6 +12,8 @@ namespace Ehi.Cli.Commands.Journal;
 /// lines archive, then out of the live journal; safe while ehi serve runs.</summary>
 internal static class JournalArchiveCommand
 {
+    private const string RetentionVariable = "EHI__Journal__RetentionDays";
+
     private const string Action = "archive the journal";
     private const int BatchSize = 500;
 
@@ -24,7 +26,9 @@ internal static class JournalArchiveCommand
         var window = new Option<int>("--retention-days")
         {
             Description = "Days the live journal keeps whatever else is true, so a resend still finds its stored answer; at least 7 (Thredd resends for up to 7 days). Default: EHI__Journal__RetentionDays or 7.",
-            DefaultValueFactory = _ => int.TryParse(Environment.GetEnvironmentVariable("EHI__Journal__RetentionDays"), NumberStyles.None, CultureInfo.InvariantCulture, out int days) ? days : 7,
+            // A variable that is set but not a number is refused in the action (never a silent 7).
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable(RetentionVariable) is not { } text ? 7
+                : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int days) ? days : int.MinValue,
         };
         var json = CommonOptions.Json();
         var command = new Command("archive", CommonOptions.Help(
@@ -39,6 +43,11 @@ internal static class JournalArchiveCommand
         {
             var cutOff = Instant(result.GetValue(before)!);
             int days = result.GetValue(window);
+            if (days == int.MinValue)
+            {
+                throw new CliError(ExitCodes.Usage, Action, $"{RetentionVariable} is '{Environment.GetEnvironmentVariable(RetentionVariable)}', not a whole number of days", "set it to 7 or more, or leave it unset for 7");
+            }
+
             if (RetentionWindow.Refusal(cutOff, DateTimeOffset.UtcNow, TimeSpan.FromDays(days)) is { } refusal)
             {
                 throw new CliError(ExitCodes.Usage, Action, refusal);
