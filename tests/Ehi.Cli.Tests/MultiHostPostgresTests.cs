@@ -118,6 +118,10 @@ public sealed class MultiHostPostgresTests(ITestOutputHelper output) : IAsyncLif
         load.Start(connections: 4);
         Assert.True(await load.WaitForMoreAcknowledgedAsync(100, TimeSpan.FromSeconds(60)), "no traffic before the failover");
 
+        // (The database client's own meters are on every host's /metrics beside ehi's.)
+        var scrape = await PrometheusScrape.FetchAsync(new Uri(_hosts[0].Admin!));
+        Assert.Contains("db_client_", scrape.Text, StringComparison.Ordinal);
+
         // When the primary dies hard under load
         await primary.KillAsync();
         var acknowledgedBefore = load.Acknowledged;
