@@ -99,7 +99,9 @@ public sealed partial class EhiProcessor : IEhiMessageHandler
             _logger.Replayed(key.ToString(), message.SendingAttemptCount);
             _metrics.Duplicate("in_flight");
             span?.SetTag("ehi.replayed", "in_flight");
-            return InFlavour(await current.ConfigureAwait(false), parsed.Flavour);
+            var shared = await current.ConfigureAwait(false);
+            await CheckSameContentAsync(key, request, parsed).ConfigureAwait(false);
+            return InFlavour(shared, parsed.Flavour);
         }
 
         try
@@ -130,7 +132,7 @@ public sealed partial class EhiProcessor : IEhiMessageHandler
                 _logger.Replayed(key.ToString(), message.SendingAttemptCount);
                 _metrics.Duplicate("journal");
                 Activity.Current?.SetTag("ehi.replayed", "journal");
-                await CheckSameContentAsync(key, message).ConfigureAwait(false);
+                await CheckSameContentAsync(key, request, parsed).ConfigureAwait(false);
                 return InFlavour(ToAnswer(stored), parsed.Flavour);
             }
 
@@ -175,18 +177,6 @@ public sealed partial class EhiProcessor : IEhiMessageHandler
             Activity.Current?.SetStatus(ActivityStatusCode.Error, "journal unavailable: answered resend");
             var (body, contentType) = EhiCodec.Encode(AnswerBuilder.ResendLater(kind, _options.FallbackFor(mode)), parsed.Flavour);
             return new EhiAnswer(200, contentType, body);
-        }
-    }
-
-    // A repeat whose identifying fields differ from the journalled message is a TXn_ID content conflict:
-    // it still gets the stored answer (the key decides), but operations must see it.
-    private async Task CheckSameContentAsync(JournalKey key, Core.Messages.GetTransaction message)
-    {
-        if (await _journal.FindEntryAsync(key, CancellationToken.None).ConfigureAwait(false) is { } original
-            && (original.Mtid?.Trim() != message.Mtid?.Trim() || original.TxnType != message.TxnType || original.ProcCode != message.ProcCode || original.Token != message.Token))
-        {
-            _metrics.Conflict();
-            _logger.ContentConflict(key.ToString(), original.Mtid, original.TxnType, original.Token, message.Mtid, message.TxnType, message.Token);
         }
     }
 

@@ -90,6 +90,16 @@ public static class PostgresSchema
         CREATE INDEX financials_lifecycle ON financials (token, lifecycle);
         CREATE INDEX financials_original ON financials (original_txn_id);
         """,
+        """
+        CREATE TABLE conflicts (
+            seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            txn_id bigint NOT NULL, variant smallint NOT NULL,
+            detected_at timestamptz NOT NULL, flavour text NOT NULL, sending_attempt integer,
+            differences jsonb NOT NULL,
+            body bytea NOT NULL, content_type text, remote_address text
+        );
+        CREATE INDEX conflicts_detected ON conflicts (detected_at);
+        """,
     ];
 
     /// <summary>The newest schema this build knows.</summary>

@@ -94,6 +94,16 @@ internal static class Schema
         CREATE INDEX financials_lifecycle ON financials (token, lifecycle);
         CREATE INDEX financials_original ON financials (original_txn_id);
         """,
+        """
+        CREATE TABLE conflicts (
+            seq INTEGER PRIMARY KEY,
+            txn_id BIGINT NOT NULL, variant INTEGER NOT NULL,
+            detected_at TEXT NOT NULL, flavour TEXT NOT NULL, sending_attempt INTEGER,
+            differences TEXT NOT NULL,
+            body BLOB NOT NULL, content_type TEXT, remote_address TEXT
+        );
+        CREATE INDEX conflicts_detected ON conflicts (detected_at);
+        """,
     ];
 
     /// <summary>The newest schema this build knows.</summary>

@@ -10,6 +10,7 @@ namespace Ehi.Cli.Output;
 [JsonSerializable(typeof(DevPkiReport))]
 [JsonSerializable(typeof(JournalReport))]
 [JsonSerializable(typeof(CutOffReport))]
+[JsonSerializable(typeof(ConflictReport))]
 [JsonSerializable(typeof(ArchiveReport))]
 [JsonSerializable(typeof(JournalEntryView))]
 [JsonSerializable(typeof(Ehi.Cli.Commands.Cards.UnmatchedReport))]

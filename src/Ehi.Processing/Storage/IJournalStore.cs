@@ -44,4 +44,11 @@ public interface IJournalStore
 
     /// <summary>Lists the refused bodies, oldest first.</summary>
     IAsyncEnumerable<RejectedMessage> ListRejectedAsync(CancellationToken cancellationToken);
+
+    /// <summary>Records a TXn_ID content conflict; durable on return. Never changes the stored answer.</summary>
+    ValueTask RecordConflictAsync(TxnConflict conflict, CancellationToken cancellationToken);
+
+    /// <summary>Lists TXn_ID content conflicts detected at or after <paramref name="since"/> (all when
+    /// null), oldest first, at most <paramref name="limit"/>.</summary>
+    IAsyncEnumerable<TxnConflict> ListConflictsAsync(DateTimeOffset? since, int limit, CancellationToken cancellationToken);
 }

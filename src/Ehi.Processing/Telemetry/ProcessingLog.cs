@@ -38,9 +38,6 @@ internal static partial class ProcessingLog
     [LoggerMessage(320, LogLevel.Error, "Rejected body could not be journalled: {Reason}")]
     public static partial void RejectionNotJournalled(this ILogger logger, string reason);
 
-    [LoggerMessage(321, LogLevel.Warning, "TXn_ID conflict on {Key}: journalled as MTID {Mtid}, Txn_Type {TxnType}, Token {Token}; repeat says MTID {NewMtid}, Txn_Type {NewTxnType}, Token {NewToken}; answered with the stored answer")]
-    public static partial void ContentConflict(this ILogger logger, string key, string? mtid, string? txnType, long? token, string? newMtid, string? newTxnType, long? newToken);
-
     [LoggerMessage(321, LogLevel.Warning, "Forward provider circuit breaker opened for {BreakMs} ms after repeated failures (last: {Reason}); messages get the fallback at once until a probe succeeds")]
     public static partial void BreakerOpened(this ILogger logger, double breakMs, string reason);
 
@@ -52,4 +49,11 @@ internal static partial class ProcessingLog
 
     [LoggerMessage(324, LogLevel.Debug, "Circuit breaker open: {Key} answered with fallback {Fallback} without calling {Provider}")]
     public static partial void CircuitOpenFallback(this ILogger logger, string key, string fallback, string provider);
+
+    // 321 was given to this event and the breaker's at once; the conflict moved to its own id.
+    [LoggerMessage(325, LogLevel.Warning, "TXn_ID conflict on {Key}: the repeat differs from the journalled message ({Differences}; journalled as {Flavour}, repeat as {NewFlavour}, SendingAttemptCount {Attempt}); answered with the stored answer, listed by ehi journal conflicts")]
+    public static partial void ContentConflict(this ILogger logger, string key, string differences, string flavour, string newFlavour, int? attempt);
+
+    [LoggerMessage(326, LogLevel.Error, "TXn_ID conflict on {Key} could not be journalled: {Reason}; the stored answer was given all the same")]
+    public static partial void ConflictNotJournalled(this ILogger logger, string key, string reason);
 }

@@ -53,3 +53,8 @@ public sealed class RetentionOnSqlite(ITestOutputHelper output) : RetentionTests
 
 [Collection(PostgresCollection.Name)]
 public sealed class RetentionOnPostgres(ITestOutputHelper output, PostgresStores stores) : RetentionTests(output, stores);
+
+public sealed class TxnConflictOnSqlite(ITestOutputHelper output) : TxnConflictTests(output, SqliteStores.Instance);
+
+[Collection(PostgresCollection.Name)]
+public sealed class TxnConflictOnPostgres(ITestOutputHelper output, PostgresStores stores) : TxnConflictTests(output, stores);

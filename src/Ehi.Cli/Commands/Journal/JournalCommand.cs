@@ -10,7 +10,7 @@ namespace Ehi.Cli.Commands.Journal;
 internal static class JournalCommand
 {
     public static Command Create(Terminal terminal) => new("journal", CommonOptions.Help(
-        "Read the journal of EHI messages: every message with its answer, the Cut-Off reconciliations and the refused bodies. Safe while ehi serve runs.",
+        "Read the journal of EHI messages: every message with its answer, the Cut-Off reconciliations, the refused bodies and the TXn_ID conflicts. Safe while ehi serve runs.",
         "ehi journal list --token 107419774", "ehi journal show 6155805913", "ehi journal export --out journal.jsonl", "ehi journal cutoffs"))
     {
         List(terminal),
@@ -18,6 +18,7 @@ internal static class JournalCommand
         Export(terminal),
         CutOffs(terminal),
         Rejected(terminal),
+        JournalConflictsCommand.Create(terminal),
         JournalCopyCommand.Create(terminal),
         JournalArchiveCommand.Create(terminal),
     };
