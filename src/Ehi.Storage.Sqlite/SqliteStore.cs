@@ -15,6 +15,7 @@ public sealed partial class SqliteStore : IEhiStore, IJournalRetention
     private const int MaxBatch = 256;
 
     private readonly string _connectionString;
+    private readonly string _readerConnectionString;
     private readonly SqliteConnection _writer;
     private readonly StatementCache _statements;
     private readonly Channel<WriteOperation> _queue = Channel.CreateUnbounded<WriteOperation>(new UnboundedChannelOptions { SingleReader = true });
@@ -24,6 +25,8 @@ public sealed partial class SqliteStore : IEhiStore, IJournalRetention
     {
         Path = path;
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true, DefaultTimeout = 30 }.ToString();
+        // Readers never create the file: a journal deleted under them must fail, not start afresh.
+        _readerConnectionString = new SqliteConnectionStringBuilder(_connectionString) { Mode = SqliteOpenMode.ReadWrite }.ToString();
         _writer = new SqliteConnection(_connectionString);
         _writer.Open();
         _statements = new StatementCache(_writer);
@@ -33,6 +36,7 @@ public sealed partial class SqliteStore : IEhiStore, IJournalRetention
         // Checkpoints run on the writer after a commit; smaller, more frequent ones keep each pause short.
         Schema.Execute(_writer, "PRAGMA wal_autocheckpoint=256");
         Schema.Apply(_writer);
+        WatchFiles();
         // The writer owns a thread: commits block on fsync, and must never hold a thread-pool thread.
         _writerThread = new Thread(WriteLoop) { IsBackground = true, Name = "ehi-journal-writer" };
         _writerThread.Start();
@@ -67,6 +71,7 @@ public sealed partial class SqliteStore : IEhiStore, IJournalRetention
     {
         _queue.Writer.TryComplete();
         await Task.Run(_writerThread.Join).ConfigureAwait(false);
+        StopWatching();
         _statements.Dispose();
         await _writer.DisposeAsync().ConfigureAwait(false);
     }
@@ -94,6 +99,12 @@ public sealed partial class SqliteStore : IEhiStore, IJournalRetention
                 batch.Add(operation);
             }
 
+            if (LostError() is { } lost)
+            {
+                batch.ForEach(o => o.Fail(lost));
+                continue;
+            }
+
             try
             {
                 long started = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -107,6 +118,14 @@ public sealed partial class SqliteStore : IEhiStore, IJournalRetention
                 Commits++;
                 JournalMetrics.CommitDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
                 JournalMetrics.BatchSize.Record(batch.Count);
+                // Committed, but into the file that was there at the check before? If it is gone now,
+                // this commit may be in the deleted file: nothing of it is acknowledged.
+                if (LostError() is { } lostDuring)
+                {
+                    batch.ForEach(o => o.Fail(lostDuring));
+                    continue;
+                }
+
                 batch.ForEach(o => o.Complete());
             }
             catch (Exception)
@@ -128,6 +147,12 @@ public sealed partial class SqliteStore : IEhiStore, IJournalRetention
             operation.Run(_writer, transaction);
             transaction.Commit();
             Commits++;
+            if (LostError() is { } lost)
+            {
+                operation.Fail(lost);
+                return;
+            }
+
             operation.Complete();
         }
         catch (Exception ex)
@@ -138,9 +163,14 @@ public sealed partial class SqliteStore : IEhiStore, IJournalRetention
 
     private SqliteConnection OpenReader()
     {
+        if (LostError() is { } lost)
+        {
+            throw lost;
+        }
+
         try
         {
-            var connection = new SqliteConnection(_connectionString);
+            var connection = new SqliteConnection(_readerConnectionString);
             connection.Open();
             return connection;
         }

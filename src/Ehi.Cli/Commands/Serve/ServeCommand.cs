@@ -184,7 +184,12 @@ internal static class ServeCommand
                     StartupReportRenderer.Render(terminal.Out, host.Report, host.EhiAddresses, host.AdminAddress, layout, processing.Describe());
                 }
 
+                using var journalWatch = new JournalLossWatch(processing.Store, lifetime, host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Ehi.Journal"));
                 await host.WaitForShutdownAsync(CancellationToken.None).ConfigureAwait(false);
+                if (journalWatch.Reason is { } lost)
+                {
+                    throw new CliError(ExitCodes.LocalError, "keep serving", lost, "restore the journal from a backup if it was removed by mistake, then start ehi serve again (under systemd it is restarted)");
+                }
             }
 
             return ExitCodes.Ok;
