@@ -97,7 +97,8 @@ start_postgres() {
   mkdir -p "$work/pg/socket"; chown -R postgres:postgres "$work/pg"; chmod 755 "$work"
   setpriv --reuid=postgres --regid=postgres --clear-groups -- "$pgbin/initdb" -D "$work/pg/data" -U ehi --auth=trust -E UTF8 --no-instructions > pg-initdb.log 2>&1
   setpriv --reuid=postgres --regid=postgres --clear-groups -- "$pgbin/postgres" -D "$work/pg/data" -p "$port" -k "$work/pg/socket" \
-    -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=256MB > pg.log 2>&1 &
+    -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=256MB \
+    -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all > pg.log 2>&1 &
   pg_pid=$!; pids+=("$pg_pid")
   pg_url="postgres://ehi@127.0.0.1:$port/postgres"
   for _ in $(seq 1 30); do grep -q "ready to accept connections" pg.log && return; sleep 1; done
@@ -150,7 +151,11 @@ fi
 if [ "${SKIP_POSTGRES:-0}" != 1 ]; then
   start_postgres $((base + 10))
   start_host pg-direct $((base + 5)) $((base + 6)) --database "$pg_url"
+  psql_() { setpriv --reuid=postgres --regid=postgres --clear-groups -- "$pgbin/psql" -h "$work/pg/socket" -p $((base + 10)) -U ehi -d postgres -X -q "$@"; }
+  psql_ -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" -c "SELECT pg_stat_statements_reset()" > /dev/null
   measure "PostgreSQL, 1 host, direct" "https://127.0.0.1:$((base + 5))/ehi" "$host_pid" ""
+  # STATEMENTS=1: where PostgreSQL's time went in that run (calls, mean and total execution time).
+  [ "${STATEMENTS:-0}" = 1 ] && psql_ -c "SELECT calls, round(mean_exec_time::numeric, 3) AS mean_ms, round(total_exec_time::numeric) AS total_ms, rows, left(regexp_replace(query, '\s+', ' ', 'g'), 110) AS query FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15" >&2
   kill "$host_pid"; wait "$host_pid" 2>/dev/null || true
 
   # The cards are in the database already (the direct run loaded them); both hosts share them.

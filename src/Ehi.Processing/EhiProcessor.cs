@@ -127,13 +127,12 @@ public sealed partial class EhiProcessor : IEhiMessageHandler
         var mode = _options.ModeFor(message.ProductId);
         try
         {
-            if (await _journal.FindAnswerAsync(key, CancellationToken.None).ConfigureAwait(false) is { } stored)
+            // A decider whose planning reaches outside the transaction (a core system) must not see a
+            // repeat: the journal is asked first. Otherwise the commit finds the repeat under the
+            // card's lock anyway, and asking first would cost every message a round trip.
+            if (!_decider.PlansWithoutSideEffects && await _journal.FindAnswerAsync(key, CancellationToken.None).ConfigureAwait(false) is { } stored)
             {
-                _logger.Replayed(key.ToString(), message.SendingAttemptCount);
-                _metrics.Duplicate("journal");
-                Activity.Current?.SetTag("ehi.replayed", "journal");
-                await CheckSameContentAsync(key, request, parsed).ConfigureAwait(false);
-                return InFlavour(ToAnswer(stored), parsed.Flavour);
+                return await ReplayAsync(request, parsed, key, stored).ConfigureAwait(false);
             }
 
             ReconciliationAction? action = null;
@@ -160,14 +159,19 @@ public sealed partial class EhiProcessor : IEhiMessageHandler
                 return new MessageCommit(Entry(request, parsed, kind, key, outcome, started), outcome.Effects);
             });
             var committed = await _journal.CommitAsync(unit, CancellationToken.None).ConfigureAwait(false);
+            if (!committed.Stored)
+            {
+                // A repeat, or a copy another host journalled first (in either flavour): its answer is the one given.
+                return await ReplayAsync(request, parsed, key, committed.Answer).ConfigureAwait(false);
+            }
+
             _metrics.Answered(kind, status, (int)mode, _time.GetElapsedTime(started));
             Activity.Current?.SetTag("ehi.response_status", status).SetTag("ehi.stored", committed.Stored);
-            if (plan.Late is { } late && committed.Stored)
+            if (plan.Late is { } late)
             {
                 TrackLateDecision(key, late);
             }
 
-            // Another host may have journalled this TXn_ID first (in either flavour): its answer is the one given.
             return InFlavour(ToAnswer(committed.Answer), parsed.Flavour);
         }
         catch (JournalUnavailableException ex)
@@ -178,6 +182,15 @@ public sealed partial class EhiProcessor : IEhiMessageHandler
             var (body, contentType) = EhiCodec.Encode(AnswerBuilder.ResendLater(kind, _options.FallbackFor(mode)), parsed.Flavour);
             return new EhiAnswer(200, contentType, body);
         }
+    }
+
+    private async Task<EhiAnswer> ReplayAsync(EhiRequest request, ParsedMessage.Transaction parsed, JournalKey key, StoredAnswer stored)
+    {
+        _logger.Replayed(key.ToString(), parsed.Message.SendingAttemptCount);
+        _metrics.Duplicate("journal");
+        Activity.Current?.SetTag("ehi.replayed", "journal");
+        await CheckSameContentAsync(key, request, parsed).ConfigureAwait(false);
+        return InFlavour(ToAnswer(stored), parsed.Flavour);
     }
 
     private JournalEntry Entry(EhiRequest request, ParsedMessage.Transaction parsed, MessageKind kind, JournalKey key, DecisionOutcome outcome, long started)

@@ -24,10 +24,27 @@ internal sealed class PostgresLedgerRows(NpgsqlConnection connection)
             return LedgerSnapshot.Empty;
         }
 
-        string lockClause = forUpdate ? " FOR UPDATE" : string.Empty;
-        var accounts = new Dictionary<long, CardAccount>();
         await using var batch = new NpgsqlBatch(connection);
-        if (reads.Tokens.Count > 0)
+        var layout = AddReads(batch, reads, forUpdate);
+        await using var r = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadSnapshotAsync(r, layout, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Adds the statements that read <paramref name="reads"/> to a batch (the cards first,
+    /// locked in token order when <paramref name="forUpdate"/>), so that a caller can send them in
+    /// the same round trip as its own statements, which come after them in the batch.</summary>
+    public static ReadLayout AddReads(NpgsqlBatch batch, LedgerReads reads, bool forUpdate)
+    {
+        int first = batch.BatchCommands.Count;
+        string lockClause = forUpdate ? " FOR UPDATE" : string.Empty;
+        if (reads.Tokens.Count == 1)
+        {
+            // The common case (one card per message): a plain key look-up, which PostgreSQL plans once.
+            var command = new NpgsqlBatchCommand($"SELECT {AccountColumns} FROM accounts WHERE token = $1{lockClause}");
+            command.Parameters.Add(new() { Value = reads.Tokens[0] });
+            batch.BatchCommands.Add(command);
+        }
+        else if (reads.Tokens.Count > 1)
         {
             var command = new NpgsqlBatchCommand($"SELECT {AccountColumns} FROM accounts WHERE token = ANY($1) ORDER BY token{lockClause}");
             command.Parameters.Add(new() { Value = reads.Tokens.Order().ToArray() });
@@ -45,9 +62,13 @@ internal sealed class PostgresLedgerRows(NpgsqlConnection connection)
         int accountQueries = batch.BatchCommands.Count;
         if (reads.Holds is { } keys)
         {
+            // One index-backed branch per matching key (an OR of them is planned per call and may
+            // scan every hold of a busy card); UNION removes a hold found by two keys.
             var command = new NpgsqlBatchCommand($"""
-                SELECT {HoldColumns} FROM holds WHERE token = $1 AND (
-                    (open AND (lifecycle = $2 OR trans_link = $3 OR auth_code = $4)) OR txn_id = ANY($5))
+                SELECT {HoldColumns} FROM holds WHERE token = $1 AND open AND lifecycle = $2
+                UNION SELECT {HoldColumns} FROM holds WHERE token = $1 AND open AND trans_link = $3
+                UNION SELECT {HoldColumns} FROM holds WHERE token = $1 AND open AND auth_code = $4
+                UNION SELECT {HoldColumns} FROM holds WHERE txn_id = ANY($5) AND token = $1
                 ORDER BY id
                 """);
             command.Parameters.Add(new() { Value = keys.Token });
@@ -72,19 +93,26 @@ internal sealed class PostgresLedgerRows(NpgsqlConnection connection)
             batch.BatchCommands.Add(command);
         }
 
+        return new ReadLayout(first, accountQueries, holdQueries, batch.BatchCommands.Count);
+    }
+
+    /// <summary>Reads the results of the statements <see cref="AddReads"/> added; the reader is left
+    /// on the first result after them.</summary>
+    public static async Task<LedgerSnapshot> ReadSnapshotAsync(NpgsqlDataReader r, ReadLayout layout, CancellationToken cancellationToken)
+    {
+        var accounts = new Dictionary<long, CardAccount>();
         var holds = new List<Hold>();
         var financials = new List<FinancialRecord>();
-        await using var r = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        for (int result = 0; result < batch.BatchCommands.Count; result++)
+        for (int result = layout.First; result < layout.End; result++)
         {
             while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                if (result < accountQueries)
+                if (result < layout.AccountsEnd)
                 {
                     var account = ReadAccount(r);
                     accounts[account.Token] = account;
                 }
-                else if (result < holdQueries)
+                else if (result < layout.HoldsEnd)
                 {
                     holds.Add(ReadHold(r));
                 }
@@ -97,8 +125,12 @@ internal sealed class PostgresLedgerRows(NpgsqlConnection connection)
             await r.NextResultAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        return new LedgerSnapshot(accounts, holds) { Financials = financials };
+        return layout.First == layout.End ? LedgerSnapshot.Empty : new LedgerSnapshot(accounts, holds) { Financials = financials };
     }
+
+    /// <summary>Where the results of a unit's reads sit in a batch: [First, AccountsEnd) cards,
+    /// [AccountsEnd, HoldsEnd) holds, [HoldsEnd, End) financial records.</summary>
+    internal readonly record struct ReadLayout(int First, int AccountsEnd, int HoldsEnd, int End);
 
     internal const string FinancialColumns = "txn_id, token, kind, arn, trans_link, lifecycle, auth_code, txn_amount, txn_currency, pos_time, rrn, merchant_id, bill_amount, bill_currency, original_txn_id, match_rule, received_at";
 
@@ -127,30 +159,33 @@ internal sealed class PostgresLedgerRows(NpgsqlConnection connection)
 
     public static void AddWrites(NpgsqlBatch batch, LedgerEffects effects)
     {
-        if (effects.Accounts.Count > 0)
+        // A card read for update is written with a plain UPDATE (an upsert would try an insert first
+        // and then fall back to the update); only cards created by this unit are inserted.
+        var existing = effects.Accounts.Where(w => !w.Created).Select(w => w.Account).ToArray();
+        if (existing.Length > 0)
         {
-            var a = effects.Accounts.Select(w => w.Account).ToArray();
+            var command = new NpgsqlBatchCommand($"""
+                UPDATE accounts SET currency = u.currency, actual = u.actual, blocked = u.blocked, status = u.status, rules = u.rules,
+                    stip_sequence = u.stip_sequence, usage_day = u.usage_day, day_amount = u.day_amount, day_count = u.day_count,
+                    usage_month = u.usage_month, month_amount = u.month_amount, month_count = u.month_count
+                FROM unnest({AccountArrays}) AS u({AccountColumns})
+                WHERE accounts.token = u.token
+                """);
+            AddAccountArrays(command.Parameters, existing);
+            batch.BatchCommands.Add(command);
+        }
+
+        var created = effects.Accounts.Where(w => w.Created).Select(w => w.Account).ToArray();
+        if (created.Length > 0)
+        {
             var command = new NpgsqlBatchCommand($"""
                 INSERT INTO accounts ({AccountColumns})
-                SELECT * FROM unnest($1::bigint[], $2::text[], $3::numeric[], $4::numeric[], $5::text[], $6::jsonb[], $7::bigint[], $8::text[], $9::numeric[], $10::integer[], $11::text[], $12::numeric[], $13::integer[])
+                SELECT * FROM unnest({AccountArrays})
                 ON CONFLICT (token) DO UPDATE SET currency = EXCLUDED.currency, actual = EXCLUDED.actual, blocked = EXCLUDED.blocked, status = EXCLUDED.status,
                     rules = EXCLUDED.rules, stip_sequence = EXCLUDED.stip_sequence, usage_day = EXCLUDED.usage_day, day_amount = EXCLUDED.day_amount,
                     day_count = EXCLUDED.day_count, usage_month = EXCLUDED.usage_month, month_amount = EXCLUDED.month_amount, month_count = EXCLUDED.month_count
                 """);
-            var p = command.Parameters;
-            p.Add(new() { Value = a.Select(x => x.Token).ToArray() });
-            p.Add(new() { Value = a.Select(x => x.Currency).ToArray() });
-            p.Add(new() { Value = a.Select(x => x.Actual).ToArray() });
-            p.Add(new() { Value = a.Select(x => x.Blocked).ToArray() });
-            p.Add(new() { Value = a.Select(x => x.Status).ToArray() });
-            p.Add(new() { Value = a.Select(x => Rules(x.Rules)).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
-            p.Add(new() { Value = a.Select(x => x.StipSequence).ToArray() });
-            p.Add(new() { Value = a.Select(x => x.UsageDay).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-            p.Add(new() { Value = a.Select(x => x.DayAmount).ToArray() });
-            p.Add(new() { Value = a.Select(x => x.DayCount).ToArray() });
-            p.Add(new() { Value = a.Select(x => x.UsageMonth).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-            p.Add(new() { Value = a.Select(x => x.MonthAmount).ToArray() });
-            p.Add(new() { Value = a.Select(x => x.MonthCount).ToArray() });
+            AddAccountArrays(command.Parameters, created);
             batch.BatchCommands.Add(command);
         }
 
@@ -236,6 +271,25 @@ internal sealed class PostgresLedgerRows(NpgsqlConnection connection)
             p.Add(new() { Value = f.Select(x => x.ReceivedAt).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
             batch.BatchCommands.Add(command);
         }
+    }
+
+    private const string AccountArrays = "$1::bigint[], $2::text[], $3::numeric[], $4::numeric[], $5::text[], $6::jsonb[], $7::bigint[], $8::text[], $9::numeric[], $10::integer[], $11::text[], $12::numeric[], $13::integer[]";
+
+    private static void AddAccountArrays(NpgsqlParameterCollection p, CardAccount[] a)
+    {
+        p.Add(new() { Value = a.Select(x => x.Token).ToArray() });
+        p.Add(new() { Value = a.Select(x => x.Currency).ToArray() });
+        p.Add(new() { Value = a.Select(x => x.Actual).ToArray() });
+        p.Add(new() { Value = a.Select(x => x.Blocked).ToArray() });
+        p.Add(new() { Value = a.Select(x => x.Status).ToArray() });
+        p.Add(new() { Value = a.Select(x => Rules(x.Rules)).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+        p.Add(new() { Value = a.Select(x => x.StipSequence).ToArray() });
+        p.Add(new() { Value = a.Select(x => x.UsageDay).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        p.Add(new() { Value = a.Select(x => x.DayAmount).ToArray() });
+        p.Add(new() { Value = a.Select(x => x.DayCount).ToArray() });
+        p.Add(new() { Value = a.Select(x => x.UsageMonth).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        p.Add(new() { Value = a.Select(x => x.MonthAmount).ToArray() });
+        p.Add(new() { Value = a.Select(x => x.MonthCount).ToArray() });
     }
 
     private static void Texts(NpgsqlParameterCollection p, IEnumerable<string?> values) =>

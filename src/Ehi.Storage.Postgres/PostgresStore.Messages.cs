@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Ehi.Core.Classification;
 using Ehi.Processing.Journal;
+using Ehi.Processing.Ledger;
 using Ehi.Processing.Storage;
 using Npgsql;
 using NpgsqlTypes;
@@ -36,33 +37,49 @@ public sealed partial class PostgresStore
         await RunAsync(
             async (connection, transaction) =>
             {
-                // The card row is locked first: a copy of this message on another host that got
-                // there before us has committed by the time we hold the lock, and is seen below.
-                var rows = new PostgresLedgerRows(connection);
-                var snapshot = await rows.LoadAsync(unit.Reads, forUpdate: true, cancellationToken).ConfigureAwait(false);
-                if (await ReadAnswerAsync(connection, unit.Key, cancellationToken).ConfigureAwait(false) is { } existing)
+                // Two round trips. The first locks the card row and then looks for the key: a copy of
+                // this message on another host that got the lock before us has committed by then and
+                // is seen. The second writes the entry first, then the ledger effects, then commits;
+                // its answer arrives once the commit is durable.
+                LedgerSnapshot snapshot;
+                var reads = new NpgsqlBatch(connection);
+                await using (reads.ConfigureAwait(false))
                 {
-                    await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-                    return new AppendOutcome(false, existing);
+                    var layout = PostgresLedgerRows.AddReads(reads, unit.Reads, forUpdate: true);
+                    reads.BatchCommands.Add(AnswerCommand(unit.Key));
+                    var r = await reads.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                    await using (r.ConfigureAwait(false))
+                    {
+                        snapshot = await PostgresLedgerRows.ReadSnapshotAsync(r, layout, cancellationToken).ConfigureAwait(false);
+                        if (await ReadAnswerAsync(r, cancellationToken).ConfigureAwait(false) is { } existing)
+                        {
+                            await r.DisposeAsync().ConfigureAwait(false);
+                            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                            return new AppendOutcome(false, existing);
+                        }
+                    }
                 }
 
                 var commit = unit.Build(snapshot);
-                var batch = new NpgsqlBatch(connection);
-                await using (batch.ConfigureAwait(false))
+                var writes = new NpgsqlBatch(connection);
+                await using (writes.ConfigureAwait(false))
                 {
-                    PostgresLedgerRows.AddWrites(batch, commit.Effects);
-                    var insert = AddInsert(batch, commit.Entry);
-                    await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                    if (insert.RecordsAffected == 0)
+                    AddInsert(writes, commit.Entry);
+                    PostgresLedgerRows.AddWrites(writes, commit.Effects);
+                    writes.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+                    try
+                    {
+                        await writes.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation && ex.ConstraintName == "messages_key")
                     {
                         // Another host inserted the key while we decided (a message without a card
-                        // locks nothing): ours is discarded, theirs is the answer.
+                        // locks nothing): nothing of ours was applied, theirs is the answer.
                         await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
                         return new AppendOutcome(false, (await ReadAnswerAsync(connection, unit.Key, cancellationToken).ConfigureAwait(false))!);
                     }
                 }
 
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return new AppendOutcome(true, commit.Entry.Answer);
             },
             cancellationToken).ConfigureAwait(false);
@@ -146,7 +163,18 @@ public sealed partial class PostgresStore
         command.Parameters.Add(new() { Value = key.TxnId });
         command.Parameters.Add(new() { Value = Variant(key) });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? new StoredAnswer(reader.GetFieldValue<byte[]>(0), reader.GetString(1)) : null;
+        return await ReadAnswerAsync(reader, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<StoredAnswer?> ReadAnswerAsync(NpgsqlDataReader reader, CancellationToken cancellationToken) =>
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? new StoredAnswer(reader.GetFieldValue<byte[]>(0), reader.GetString(1)) : null;
+
+    private static NpgsqlBatchCommand AnswerCommand(JournalKey key)
+    {
+        var command = new NpgsqlBatchCommand(AnswerQuery);
+        command.Parameters.Add(new() { Value = key.TxnId });
+        command.Parameters.Add(new() { Value = Variant(key) });
+        return command;
     }
 
     private static NpgsqlBatchCommand AddInsert(NpgsqlBatch batch, JournalEntry entry)
@@ -154,7 +182,6 @@ public sealed partial class PostgresStore
         var insert = new NpgsqlBatchCommand($"""
             INSERT INTO messages ({EntryColumns}, category)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30)
-            ON CONFLICT ON CONSTRAINT messages_key DO NOTHING
             """);
         var p = insert.Parameters;
         p.Add(new() { Value = entry.Key.TxnId });

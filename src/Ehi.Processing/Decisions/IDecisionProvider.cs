@@ -9,6 +9,10 @@ public interface IDecisionProvider
     /// <summary>The provider's name, journalled with each decision.</summary>
     string Name { get; }
 
+    /// <summary>True when deciding calls nothing outside this process (the static provider): a
+    /// repeat may be decided again and dropped. A core system must never see a repeat twice.</summary>
+    bool DecidesWithoutSideEffects => false;
+
     /// <summary>The answer to send (Acknowledgement is set by the processor).</summary>
     ValueTask<GetTransactionResponse> DecideAsync(DecisionContext context, CancellationToken cancellationToken);
 }

@@ -13,6 +13,9 @@ public sealed class LedgerDecider(LedgerEngine engine, TimeProvider time) : IDec
     public string Name => "ledger";
 
     /// <inheritdoc />
+    public bool PlansWithoutSideEffects => true;
+
+    /// <inheritdoc />
     public ValueTask<DecisionPlan> PlanAsync(DecisionRequest request)
     {
         var now = time.GetUtcNow();

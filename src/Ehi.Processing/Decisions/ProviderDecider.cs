@@ -21,6 +21,9 @@ public sealed class ProviderDecider(IDecisionProvider provider, ProcessingOption
     public string Name => provider.Name;
 
     /// <inheritdoc />
+    public bool PlansWithoutSideEffects => provider.DecidesWithoutSideEffects;
+
+    /// <inheritdoc />
     public async ValueTask<DecisionPlan> PlanAsync(DecisionRequest request)
     {
         if (request.Rule != AnswerRule.Decide)

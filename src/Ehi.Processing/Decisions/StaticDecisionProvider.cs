@@ -11,6 +11,9 @@ public sealed class StaticDecisionProvider(StaticProviderOptions options) : IDec
     public string Name => "static";
 
     /// <inheritdoc />
+    public bool DecidesWithoutSideEffects => true;
+
+    /// <inheritdoc />
     public ValueTask<GetTransactionResponse> DecideAsync(DecisionContext context, CancellationToken cancellationToken)
     {
         var response = new GetTransactionResponse { ResponseStatus = options.ResponseStatus };
