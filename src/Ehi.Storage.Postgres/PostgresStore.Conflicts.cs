@@ -11,26 +11,7 @@ public sealed partial class PostgresStore
 {
     /// <inheritdoc />
     public async ValueTask RecordConflictAsync(TxnConflict conflict, CancellationToken cancellationToken) =>
-        await ReadAsync(
-            async connection =>
-            {
-                await using var insert = new NpgsqlCommand("""
-                    INSERT INTO conflicts (txn_id, variant, detected_at, flavour, sending_attempt, differences, body, content_type, remote_address)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-                    """, connection);
-                var p = insert.Parameters;
-                p.Add(new() { Value = conflict.Key.TxnId });
-                p.Add(new() { Value = Variant(conflict.Key) });
-                p.Add(new() { Value = Utc(conflict.DetectedAt) });
-                p.Add(new() { Value = conflict.Flavour });
-                p.Add(new() { Value = Db(conflict.SendingAttempt), NpgsqlDbType = NpgsqlDbType.Integer });
-                p.Add(new() { Value = JsonSerializer.Serialize(conflict.Differences, PostgresJsonContext.Default.IReadOnlyListFieldDifference), NpgsqlDbType = NpgsqlDbType.Jsonb });
-                p.Add(new() { Value = conflict.Body.ToArray() });
-                p.Add(Text(conflict.ContentType));
-                p.Add(Text(conflict.RemoteAddress));
-                return await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            },
-            cancellationToken).ConfigureAwait(false);
+        await ReadAsync(connection => InsertConflictAsync(connection, conflict, cancellationToken), cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
     public async IAsyncEnumerable<TxnConflict> ListConflictsAsync(DateTimeOffset? since, int limit, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -67,5 +48,24 @@ public sealed partial class PostgresStore
         {
             yield return row;
         }
+    }
+
+    private static async Task<int> InsertConflictAsync(NpgsqlConnection connection, TxnConflict conflict, CancellationToken cancellationToken)
+    {
+        await using var insert = new NpgsqlCommand("""
+            INSERT INTO conflicts (txn_id, variant, detected_at, flavour, sending_attempt, differences, body, content_type, remote_address)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            """, connection);
+        var p = insert.Parameters;
+        p.Add(new() { Value = conflict.Key.TxnId });
+        p.Add(new() { Value = Variant(conflict.Key) });
+        p.Add(new() { Value = Utc(conflict.DetectedAt) });
+        p.Add(new() { Value = conflict.Flavour });
+        p.Add(new() { Value = Db(conflict.SendingAttempt), NpgsqlDbType = NpgsqlDbType.Integer });
+        p.Add(new() { Value = JsonSerializer.Serialize(conflict.Differences, PostgresJsonContext.Default.IReadOnlyListFieldDifference), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        p.Add(new() { Value = conflict.Body.ToArray() });
+        p.Add(Text(conflict.ContentType));
+        p.Add(Text(conflict.RemoteAddress));
+        return await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -13,7 +13,7 @@ public sealed partial class PostgresStore : IStoreImport
         await ReadAsync(
             async connection =>
             {
-                await using var command = new NpgsqlCommand("SELECT NOT EXISTS (SELECT 1 FROM messages) AND NOT EXISTS (SELECT 1 FROM cutoffs) AND NOT EXISTS (SELECT 1 FROM rejected) AND NOT EXISTS (SELECT 1 FROM accounts)", connection);
+                await using var command = new NpgsqlCommand("SELECT NOT EXISTS (SELECT 1 FROM messages) AND NOT EXISTS (SELECT 1 FROM cutoffs) AND NOT EXISTS (SELECT 1 FROM rejected) AND NOT EXISTS (SELECT 1 FROM conflicts) AND NOT EXISTS (SELECT 1 FROM accounts)", connection);
                 return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
             },
             cancellationToken).ConfigureAwait(false);
@@ -42,6 +42,11 @@ public sealed partial class PostgresStore : IStoreImport
                 foreach (var rejected in contents.Rejected)
                 {
                     await InsertRejectedAsync(connection, rejected, cancellationToken).ConfigureAwait(false);
+                }
+
+                foreach (var conflict in contents.Conflicts)
+                {
+                    await InsertConflictAsync(connection, conflict, cancellationToken).ConfigureAwait(false);
                 }
 
                 await using (var batch = new NpgsqlBatch(connection, transaction))

@@ -30,6 +30,7 @@ public sealed class JournalCopyTests : IAsyncLifetime
         {
             """{"MTID":"0100","Txn_Type":"A","TXn_ID":11,"Token":555,"traceid_lifecycle":"L-1","Bill_Amt":-10.00,"Bill_Ccy":"826"}""",
             """{"MTID":"0100","Txn_Type":"A","TXn_ID":12,"Token":555,"traceid_lifecycle":"L-2","Bill_Amt":-20.00,"Bill_Ccy":"826"}""",
+            """{"MTID":"0100","Txn_Type":"A","TXn_ID":12,"Token":555,"traceid_lifecycle":"L-2","Bill_Amt":-25.00,"Bill_Ccy":"826","SendingAttemptCount":1}""",
             """{"MTID":"0400","Txn_Type":"D","TXn_ID":13,"Token":555,"traceid_lifecycle":"L-2","Bill_Amt":20.00,"Bill_Ccy":"826"}""",
             """{"MTID":"1240","Txn_Type":"P","TXn_ID":14,"Token":555,"traceid_lifecycle":"L-1","Bill_Amt":-10.00,"Bill_Ccy":"826","Txn_CCy":"826"}""",
             """{"MTID":"0100","Txn_Type":"A","TXn_ID":15,"Token":999,"traceid_lifecycle":"L-3","Bill_Amt":-1.00}""",
@@ -49,7 +50,7 @@ public sealed class JournalCopyTests : IAsyncLifetime
         var (exit, output, error) = await CliRunner.RunAsync("journal", "copy", "--data", _dir.FullName, "--to", database);
 
         Assert.True(exit == 0, error);
-        Assert.Contains("Copied 5 message(s), 1 Cut-Off(s), 1 refused body, 1 card(s)", output, StringComparison.Ordinal);
+        Assert.Contains("Copied 5 message(s), 1 Cut-Off(s), 1 refused body, 1 TXn_ID conflict(s), 1 card(s)", output, StringComparison.Ordinal);
         Assert.Equal(0, (await CliRunner.RunAsync("ledger", "verify", "--data", _dir.FullName)).Exit);
         var verify = await CliRunner.RunAsync("ledger", "verify", "--database", database);
         Assert.True(verify.Exit == 0, verify.Out + verify.Err);
@@ -65,6 +66,11 @@ public sealed class JournalCopyTests : IAsyncLifetime
         var cardAfter = (await postgres.GetCardAsync(555, CancellationToken.None))!;
         Assert.Equal((cardBefore.Account.Actual, cardBefore.Account.Blocked), (cardAfter.Account.Actual, cardAfter.Account.Blocked));
         Assert.Equal(cardBefore.Postings, cardAfter.Postings);
+
+        // The TXn_ID conflict too, with both amounts
+        var conflicts = await CliRunner.RunAsync("journal", "conflicts", "--database", database);
+        Assert.Equal(1, conflicts.Exit);
+        Assert.Contains("Bill_Amt -20.00 -> -25.00", conflicts.Out, StringComparison.Ordinal);
 
         // A second copy into the same database is refused
         var again = await CliRunner.RunAsync("journal", "copy", "--data", _dir.FullName, "--to", database);

@@ -59,6 +59,36 @@ public abstract class TxnConflictTests(ITestOutputHelper output, IStoreFactory s
     }
 
     [Fact]
+    public async Task ResendInSoapOfTheSameJsonMessage_IsNoConflict()
+    {
+        await using var fixture = new ProcessorFixture(stores, output);
+        await fixture.SendAsync(Messages.Auth(6155805913));
+
+        var resend = await fixture.SendAsync(SoapAuth(6155805913, "-12.50"), "text/xml; charset=utf-8");
+
+        Assert.Equal(200, resend.Status);
+        Assert.Empty(await ConflictsAsync(fixture, null, 100));
+    }
+
+    [Fact]
+    public async Task TwoCopiesAtTheSameInstantWithDifferentAmounts_ShareOneAnswer_AndTheConflictIsJournalled()
+    {
+        var slow = new ProcessorFixture.CountingProvider("00", TimeSpan.FromMilliseconds(200));
+        await using var fixture = new ProcessorFixture(stores, output, slow);
+        string other = Messages.Auth(88, attempt: 1).Replace("\"Txn_Amt\":12.5000", "\"Txn_Amt\":13.00", StringComparison.Ordinal);
+
+        var first = fixture.SendAsync(Messages.Auth(88));
+        await Task.Delay(50);
+        var second = fixture.SendAsync(other);
+        var answers = await Task.WhenAll(first, second);
+
+        Assert.Equal(answers[0], answers[1]);
+        Assert.Equal(1, slow.Calls);
+        var conflict = Assert.Single(await ConflictsAsync(fixture, null, 100));
+        Assert.Equal([new FieldDifference("Txn_Amt", "12.5000", "13.00")], conflict.Differences);
+    }
+
+    [Fact]
     public async Task ListConflicts_FiltersBySinceAndLimit_OldestFirst()
     {
         await using var fixture = new ProcessorFixture(stores, output);
@@ -77,6 +107,17 @@ public abstract class TxnConflictTests(ITestOutputHelper output, IStoreFactory s
         Assert.Equal("Txn_Amt", limited[0].Differences[0].Field);
         Assert.Null(limited[0].Differences[0].Journalled);
     }
+
+    // Messages.Auth's compared fields in SOAP 1.1, amounts written with another scale.
+    private static string SoapAuth(long txnId, string billAmt) => $"""
+        <?xml version="1.0" encoding="utf-8"?>
+        <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>
+        <GetTransaction xmlns="http://tempuri.org/"><MTID>0100</MTID><Txn_Type>A</Txn_Type><Txn_Stat_Code>A</Txn_Stat_Code><TXn_ID>{txnId}</TXn_ID><Token>107419774</Token>
+        <traceid_lifecycle>VIS1-20250301-{txnId}</traceid_lifecycle><Trans_link>250301002517622180</Trans_link><Proc_Code>000000</Proc_Code><auth_type>0</auth_type>
+        <Bill_Amt>{billAmt}</Bill_Amt><Bill_Ccy>826</Bill_Ccy><Txn_Amt>12.5</Txn_Amt><Txn_CCy>826</Txn_CCy><Fee_Fixed>0.25</Fee_Fixed><MCC_Code>5812</MCC_Code>
+        <Authorised_by_GPS>N</Authorised_by_GPS><SendingAttemptCount>1</SendingAttemptCount><ProductID>99883</ProductID></GetTransaction>
+        </soap:Body></soap:Envelope>
+        """;
 
     private static TxnConflict Conflict(long txnId, DateTimeOffset at) => new()
     {

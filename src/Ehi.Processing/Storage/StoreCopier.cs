@@ -34,6 +34,12 @@ public static class StoreCopier
             rejected.Add(body);
         }
 
+        var conflicts = new List<TxnConflict>();
+        await foreach (var conflict in source.ListConflictsAsync(null, int.MaxValue, cancellationToken).ConfigureAwait(false))
+        {
+            conflicts.Add(conflict);
+        }
+
         var accounts = new List<AccountWrite>();
         var holds = new List<Hold>();
         var postings = new List<Posting>();
@@ -68,7 +74,7 @@ public static class StoreCopier
             }
         }
 
-        var contents = new StoreContents(messages, cutOffs, rejected, new LedgerEffects(accounts, holds, postings, unmatched) { Financials = financials });
+        var contents = new StoreContents(messages, cutOffs, rejected, new LedgerEffects(accounts, holds, postings, unmatched) { Financials = financials }) { Conflicts = conflicts };
         await target.ImportAsync(contents, cancellationToken).ConfigureAwait(false);
         return contents;
     }

@@ -32,7 +32,7 @@ internal static class JournalCopyCommand
                 throw new CliError(ExitCodes.LocalError, "copy the journal", ex.Message, "copy into a new, empty database");
             }
 
-            terminal.Out.WriteLine($"Copied {copied.Messages.Count} message(s), {copied.CutOffs.Count} Cut-Off(s), {copied.Rejected.Count} refused bod{(copied.Rejected.Count == 1 ? "y" : "ies")}, {copied.Ledger.Accounts.Count} card(s), {copied.Ledger.Holds.Count} hold(s), {copied.Ledger.Postings.Count} posting leg(s) from {source.Description} to {target.Description}.");
+            terminal.Out.WriteLine($"Copied {copied.Messages.Count} message(s), {copied.CutOffs.Count} Cut-Off(s), {copied.Rejected.Count} refused bod{(copied.Rejected.Count == 1 ? "y" : "ies")}, {copied.Conflicts.Count} TXn_ID conflict(s), {copied.Ledger.Accounts.Count} card(s), {copied.Ledger.Holds.Count} hold(s), {copied.Ledger.Postings.Count} posting leg(s) from {source.Description} to {target.Description}.");
             return ExitCodes.Ok;
         });
         return command;
