@@ -37,6 +37,8 @@ public sealed class TestServer : IAsyncDisposable
         ["Ehi:Tls:TrustPaths:0"] = pki.TrustBundle,
         ["Ehi:Tls:ReloadInterval"] = "00:00:00.200",
         ["Ehi:Admin:Listen"] = "off",
+        // Most tests count connections, handshakes and messages from the start; WarmUpTests turn it on.
+        ["Ehi:WarmUp"] = "false",
     };
 
     public static async Task<TestServer> StartAsync(TestPki pki, ITestOutputHelper? output, Action<Dictionary<string, string?>>? configure = null, Action<IServiceCollection>? services = null)

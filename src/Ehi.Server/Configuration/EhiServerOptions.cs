@@ -64,4 +64,10 @@ public sealed class EhiServerOptions
     /// <summary>How long SIGTERM waits for in-flight requests before the process exits.</summary>
     /// <value>The default value is 10 seconds.</value>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Whether the server warms every path with a loopback mTLS exchange of its own (a throwaway
+    /// journal, no core system) before it reports ready, so the first real message is not slowed by JIT
+    /// compilation and first-use set-up.</summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool WarmUp { get; set; } = true;
 }

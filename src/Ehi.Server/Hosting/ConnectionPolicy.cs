@@ -7,6 +7,7 @@ using Ehi.Server.Network.ProxyProtocol;
 using Ehi.Server.Status;
 using Ehi.Server.Telemetry;
 using Ehi.Server.Tls;
+using Ehi.Server.WarmUp;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -28,6 +29,7 @@ internal sealed class ConnectionPolicy(IServiceProvider services, NetworkSetting
     private readonly ILogger _logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Ehi.Server.Connections");
     private readonly ServerMetrics _metrics = services.GetRequiredService<ServerMetrics>();
     private readonly RecentRefusals _refusals = services.GetRequiredService<RecentRefusals>();
+    private readonly WarmUpIdentity _warmUp = services.GetRequiredService<WarmUpIdentity>();
 
     public void Configure(ListenOptions listen)
     {
@@ -85,6 +87,13 @@ internal sealed class ConnectionPolicy(IServiceProvider services, NetworkSetting
             var leaf = certificate as X509Certificate2 ?? (certificate is null ? null : X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()));
             long crlVersion = _validator.CrlVersion;
             var verdict = _validator.Validate(leaf, chain, material);
+            if (_warmUp.Recognises(leaf))
+            {
+                // The server's own warm-up (judged above like any certificate, so that path is warm too,
+                // and refused as untrusted there): served by the warm-up handler, which keeps nothing.
+                verdict = ClientCertificateVerdict.For(leaf!, ClientCertificateOutcome.Accepted, "the server's own warm-up exchange");
+                connection.Features.Set(WarmUpConnection.Marker);
+            }
 
             // The intermediates the client sent are kept so the verdict can be reached again on the same
             // connection when the trust or a CRL changes.

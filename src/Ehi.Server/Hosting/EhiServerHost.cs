@@ -9,6 +9,7 @@ using Ehi.Server.Network;
 using Ehi.Server.Status;
 using Ehi.Server.Telemetry;
 using Ehi.Server.Tls;
+using Ehi.Server.WarmUp;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
@@ -95,9 +96,14 @@ public sealed class EhiServerHost : IAsyncDisposable
         TelemetrySetup.Add(builder.Services, options.Telemetry);
         builder.Services.AddSingleton<RecentRefusals>();
         builder.Services.AddSingleton<TrafficWindow>();
+        builder.Services.AddSingleton(network);
+        builder.Services.AddSingleton<WarmUpIdentity>();
+        builder.Services.AddSingleton<LoopbackWarmUp>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<LoopbackWarmUp>());
         builder.Services.AddHealthChecks()
             .AddCheck<TlsMaterialHealthCheck>(TlsMaterialHealthCheck.Name)
-            .AddCheck<CrlHealthCheck>(CrlHealthCheck.Name);
+            .AddCheck<CrlHealthCheck>(CrlHealthCheck.Name)
+            .AddCheck<WarmUpHealthCheck>(WarmUpHealthCheck.Name);
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = options.ShutdownTimeout);
         // Under systemd (Type=notify): READY=1 once listening, STOPPING=1 on SIGTERM; a no-op elsewhere.
         builder.Services.AddSystemd();

@@ -4,6 +4,7 @@ using Ehi.Server.Messaging;
 using Ehi.Server.Network;
 using Ehi.Server.Telemetry;
 using Ehi.Server.Tls;
+using Ehi.Server.WarmUp;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
@@ -15,14 +16,17 @@ namespace Ehi.Server.Http;
 internal sealed class EhiEndpoint
 {
     private readonly IEhiMessageHandler _handler;
+    private readonly IEhiMessageHandler _warmUpHandler;
     private readonly EhiServerOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<EhiEndpoint> _logger;
 
-    public EhiEndpoint(RequestDelegate next, IEhiMessageHandler handler, EhiServerOptions options, TimeProvider time, ILogger<EhiEndpoint> logger)
+    public EhiEndpoint(RequestDelegate next, IEhiMessageHandler handler, IEnumerable<IWarmUpMessageHandler> warmUp, EhiServerOptions options, TimeProvider time, ILogger<EhiEndpoint> logger)
     {
         _ = next; // terminal: nothing runs after the EHI endpoint
         _handler = handler;
+        // The warm-up connection never reaches the real handler; without a warm-up handler it is acknowledged only.
+        _warmUpHandler = warmUp.LastOrDefault() ?? (IEhiMessageHandler)new AcknowledgeOnlyHandler();
         _options = options;
         _time = time;
         _logger = logger;
@@ -75,7 +79,22 @@ internal sealed class EhiEndpoint
             OversizedLimit = oversized ? _options.MaxBodyBytes : null,
             RemoteAddress = ClientAddress.Of(context.Connection.RemoteIpAddress),
         };
-        var answer = await _handler.HandleAsync(request, context.RequestAborted).ConfigureAwait(false);
+        EhiAnswer answer;
+        if (context.Features.Get<WarmUpConnection>() is null)
+        {
+            answer = await _handler.HandleAsync(request, context.RequestAborted).ConfigureAwait(false);
+        }
+        else
+        {
+            // The server's own warm-up: no trace of it is exported (this request's span, the processing's).
+            if (System.Diagnostics.Activity.Current is { } span)
+            {
+                span.IsAllDataRequested = false;
+            }
+
+            using var quiet = OpenTelemetry.SuppressInstrumentationScope.Begin();
+            answer = await _warmUpHandler.HandleAsync(request, context.RequestAborted).ConfigureAwait(false);
+        }
         if (oversized)
         {
             // The rest of the body was not read: do not try to reuse the connection.

@@ -23,4 +23,7 @@ internal static class EventIds
     public const int MessageRejected = 300;
     public const int RequestBodyFailed = 301;
     public const int AdminRequestRefused = 400;
+    public const int WarmedUp = 500;
+    public const int WarmUpFailed = 501;
+    public const int WarmUpOverTlsSkipped = 502;
 }

@@ -70,4 +70,13 @@ internal static partial class ServerLog
 
     [LoggerMessage(EventIds.RequestBodyFailed, LogLevel.Warning, "Request body not received ({Status}): {Reason}; remote {RemoteAddress}")]
     public static partial void RequestBodyFailed(this ILogger logger, int status, string reason, string? remoteAddress);
+
+    [LoggerMessage(EventIds.WarmedUp, LogLevel.Information, "Warmed up in {Milliseconds} ms before reporting ready: {Exchanges} message exchange(s) {How}")]
+    public static partial void WarmedUp(this ILogger logger, long milliseconds, int exchanges, string how);
+
+    [LoggerMessage(EventIds.WarmUpFailed, LogLevel.Warning, "Warm-up incomplete ({Reason}); the server reports ready all the same, and the first messages may be slower")]
+    public static partial void WarmUpFailed(this ILogger logger, string reason);
+
+    [LoggerMessage(EventIds.WarmUpOverTlsSkipped, LogLevel.Information, "Warm-up without a loopback connection: {Reason}")]
+    public static partial void WarmUpOverTlsSkipped(this ILogger logger, string reason);
 }

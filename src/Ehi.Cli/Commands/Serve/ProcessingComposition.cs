@@ -1,3 +1,4 @@
+using Ehi.Core.Handling;
 using Ehi.Processing;
 using Ehi.Processing.Configuration;
 using Ehi.Processing.Decisions;
@@ -89,14 +90,17 @@ internal sealed class ProcessingComposition : IAsyncDisposable
     {
         var ledger = new LedgerOptions();
         Configuration.GetSection(LedgerOptions.Section).Bind(ledger);
-        services.AddEhiProcessing(Options, Store, ledger, sp => Options.Provider == DecisionProviderKind.Forward
+        // The forward client is shared with the warm-up, which opens its connection to the core system.
+        var forward = Options.Provider == DecisionProviderKind.Forward ? ForwardHttpClient.Create(Options.Forward) : null;
+        services.AddEhiProcessing(Options, Store, ledger, sp => forward is not null
             ? new ForwardDecisionProvider(
-                ForwardHttpClient.Create(Options.Forward),
+                forward,
                 Options.Forward,
                 sp.GetRequiredService<ILoggerFactory>().CreateLogger<ForwardDecisionProvider>(),
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetServices<IForwardCircuitObserver>())
             : new StaticDecisionProvider(Options.Static));
+        services.AddSingleton<IWarmUpMessageHandler>(sp => new WarmUpProcessing(Options, ledger, sp.GetRequiredService<EhiProcessor>(), forward, sp.GetRequiredService<TimeProvider>()));
     }
 
     public string Describe() =>

@@ -180,7 +180,7 @@ internal static class ServeCommand
 
                 if (!lifetime.ApplicationStopping.IsCancellationRequested)
                 {
-                    await host.Services.GetRequiredService<Ehi.Processing.EhiProcessor>().WarmUpAsync().ConfigureAwait(false);
+                    // Every path was warmed by the host before it reported started (WarmUpProcessing).
                     StartupReportRenderer.Render(terminal.Out, host.Report, host.EhiAddresses, host.AdminAddress, layout, processing.Describe());
                 }
 

@@ -1,0 +1,46 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Ehi.Server.WarmUp;
+
+/// <summary>The client certificate of the server's own warm-up exchange: self-signed, made in memory
+/// at start, its key never written anywhere. A handshake with it proves possession of that key, so
+/// only this process can present it. It is recognised only while the warm-up runs (before the server
+/// reports ready), and a recognised connection is served by the warm-up handler, never the real one:
+/// it can reach no journal, ledger or core system whatever it sends.</summary>
+public sealed class WarmUpIdentity : IDisposable
+{
+    private volatile bool _open = true;
+
+    /// <summary>Makes a new identity.</summary>
+    public WarmUpIdentity()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest($"CN=ehi warm-up {Guid.NewGuid():N}, OU=in memory never trusted, O=ehi", key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false));
+        var now = DateTimeOffset.UtcNow;
+        Certificate = request.CreateSelfSigned(now.AddMinutes(-5), now.AddHours(1));
+    }
+
+    /// <summary>The certificate with its private key, for the warm-up client.</summary>
+    public X509Certificate2 Certificate { get; }
+
+    /// <summary>True while the warm-up runs.</summary>
+    public bool IsOpen => _open;
+
+    /// <summary>True when <paramref name="leaf"/> is this identity and the warm-up still runs.</summary>
+    public bool Recognises(X509Certificate2? leaf) =>
+        _open && leaf is not null && leaf.RawDataMemory.Span.SequenceEqual(Certificate.RawDataMemory.Span);
+
+    /// <summary>Ends the warm-up window: from now on the certificate is judged like any other (and refused as untrusted).</summary>
+    public void Close() => _open = false;
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Close();
+        Certificate.Dispose();
+    }
+}

@@ -1,0 +1,148 @@
+using System.Collections.Concurrent;
+using Ehi.Core.Handling;
+using Ehi.Server.Hosting;
+using Ehi.Server.WarmUp;
+using Ehi.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
+
+namespace Ehi.Server.Tests.Http;
+
+/// <summary>The warm-up before ready (issue 11): a real loopback mTLS exchange with the server's own
+/// in-memory certificate, answered by the warm-up handler only, finished before the host reports
+/// started and <c>/readyz</c> turns ready, and its certificate worthless afterwards.</summary>
+public sealed class WarmUpTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly TestPki _pki = new();
+    private readonly Recording _real = new();
+    private readonly Recording _warmUp = new();
+
+    [Fact]
+    public async Task Start_WarmsOverMtls_ThroughTheWarmUpHandlerOnly()
+    {
+        // Given a server with a real handler and a warm-up handler
+        await using var server = await TestServer.StartAsync(_pki, output, s => s["Ehi:WarmUp"] = "true", Register);
+
+        // Then, once started, every sample went twice over mTLS to the warm-up handler, none to the real one
+        Assert.Equal(2 * WarmUpMessages.All.Count, _warmUp.Count);
+        Assert.Equal(0, _real.Count);
+        Assert.Equal((1, 1), (_warmUp.Prepared, _warmUp.Finished));
+        Assert.Contains(server.Logs.Lines, l => l.Contains("Warmed up in", StringComparison.Ordinal) && l.Contains("over mTLS with 127.0.0.1", StringComparison.Ordinal) && l.Contains("answered 200, 200, 200, 200", StringComparison.Ordinal));
+        Assert.True(_warmUp.Thumbprints.All(t => t is not null), "the warm-up went through the TLS listener with a certificate");
+
+        // And a client's message goes to the real handler
+        Assert.Equal(200, (await server.Client(_pki, _pki.Client).PostAsync("/ehi", "{}")).Status);
+        Assert.Equal((1, 2 * WarmUpMessages.All.Count), (_real.Count, _warmUp.Count));
+    }
+
+    [Fact]
+    public async Task WarmUpCertificate_AfterReady_IsRefusedAsUntrusted()
+    {
+        // Given a started server, and its warm-up certificate (with key) in a client's hands
+        await using var server = await TestServer.StartAsync(_pki, output, s => s["Ehi:WarmUp"] = "true", Register);
+        var identity = server.Host.Services.GetRequiredService<WarmUpIdentity>();
+
+        // When it is presented after the warm-up
+        var answer = await server.Client(_pki, identity.Certificate).PostAsync("/ehi", "{}");
+
+        // Then it is refused like any unknown certificate, and no handler sees the message
+        Assert.Equal(400, answer.Status);
+        Assert.Equal((0, 2 * WarmUpMessages.All.Count), (_real.Count, _warmUp.Count));
+        Assert.Contains(server.Logs.Lines, l => l.Contains("Untrusted", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AllowListWithoutLoopback_WarmsInProcess()
+    {
+        // Given an allow list that would refuse this host's own loopback connection
+        await using var server = await TestServer.StartAsync(_pki, output, s =>
+        {
+            s["Ehi:WarmUp"] = "true";
+            s["Ehi:AllowIps:0"] = "203.0.113.0/24";
+        }, Register);
+
+        // Then the handler is warmed in process, and nothing was refused or logged as a refusal
+        Assert.Equal(WarmUpMessages.All.Count, _warmUp.Count);
+        Assert.Contains(server.Logs.Lines, l => l.Contains("Warm-up without a loopback connection: Ehi:AllowIps does not admit 127.0.0.1", StringComparison.Ordinal));
+        Assert.DoesNotContain(server.Logs.Lines, l => l.Contains("Connection refused", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Readyz_WhileWarmingUp_IsNotReady()
+    {
+        // Given a server whose warm-up is held back, with its admin API on
+        _warmUp.Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var settings = TestServer.DefaultSettings(_pki);
+        settings["Ehi:WarmUp"] = "true";
+        settings["Ehi:Admin:Listen"] = "127.0.0.1:0";
+        await using var host = EhiServerHost.Create(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), l => l.ClearProviders().AddProvider(new XunitLoggerProvider(output)), Register);
+        var starting = host.StartAsync();
+        await _warmUp.Preparing.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        using var http = new HttpClient();
+
+        // When /readyz is asked while it runs, and again once it is done
+        var during = await http.GetAsync(new Uri(host.AdminAddress!, "/readyz"));
+        string duringBody = await during.Content.ReadAsStringAsync();
+        Assert.False(starting.IsCompleted, "the host reports started only after the warm-up");
+        _warmUp.Hold.SetResult();
+        await starting.WaitAsync(TimeSpan.FromSeconds(30));
+        var after = await http.GetAsync(new Uri(host.AdminAddress!, "/readyz"));
+
+        // Then it is 503 naming the warm-up, then 200
+        Assert.Equal(503, (int)during.StatusCode);
+        Assert.Contains("warming up", duringBody, StringComparison.Ordinal);
+        Assert.Equal(200, (int)after.StatusCode);
+        await host.StopAsync();
+    }
+
+    public void Dispose() => _pki.Dispose();
+
+    private void Register(IServiceCollection services)
+    {
+        services.AddSingleton<IEhiMessageHandler>(_real);
+        services.AddSingleton<IWarmUpMessageHandler>(_warmUp);
+    }
+
+    /// <summary>Acknowledges anything and counts what it saw.</summary>
+    private sealed class Recording : IWarmUpMessageHandler
+    {
+        private static readonly EhiAnswer Acknowledged = new(200, "application/json", """{"Acknowledgement":"0"}"""u8.ToArray());
+        private readonly ConcurrentQueue<string?> _thumbprints = new();
+
+        public int Count => _thumbprints.Count;
+
+        public IReadOnlyList<string?> Thumbprints => [.. _thumbprints];
+
+        public int Prepared { get; private set; }
+
+        public int Finished { get; private set; }
+
+        public TaskCompletionSource? Hold { get; set; }
+
+        public TaskCompletionSource Preparing { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async Task PrepareAsync(CancellationToken cancellationToken)
+        {
+            Prepared++;
+            Preparing.TrySetResult();
+            if (Hold is not null)
+            {
+                await Hold.Task.WaitAsync(cancellationToken);
+            }
+        }
+
+        public ValueTask FinishAsync()
+        {
+            Finished++;
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask<EhiAnswer> HandleAsync(EhiRequest request, CancellationToken cancellationToken)
+        {
+            _thumbprints.Enqueue(request.ClientThumbprint);
+            return ValueTask.FromResult(Acknowledged);
+        }
+    }
+}
