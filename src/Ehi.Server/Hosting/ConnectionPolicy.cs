@@ -91,6 +91,7 @@ internal sealed class ConnectionPolicy(IServiceProvider services, NetworkSetting
             {
                 // The server's own warm-up (judged above like any certificate, so that path is warm too,
                 // and refused as untrusted there): served by the warm-up handler, which keeps nothing.
+                _validator.Rehearse(leaf!, chain, material);
                 verdict = ClientCertificateVerdict.For(leaf!, ClientCertificateOutcome.Accepted, "the server's own warm-up exchange");
                 connection.Features.Set(WarmUpConnection.Marker);
             }

@@ -40,6 +40,31 @@ public sealed class ClientCertificateValidator
     public ClientCertificateVerdict Revalidate(X509Certificate2? leaf, X509Certificate2Collection sent, TlsMaterial material) =>
         Validate(leaf, null, material, sent);
 
+    /// <summary>Runs every check of an accepting judgement on the server's own warm-up certificate
+    /// (refused at its anchor, so the checks after that would otherwise stay cold until the first real
+    /// client): the accepting path is compiled before ready. The results are discarded.</summary>
+    internal void Rehearse(X509Certificate2 leaf, X509Chain? chain, TlsMaterial material)
+    {
+        X509Certificate2[] elements = chain is { ChainElements.Count: > 0 } ? [.. chain.ChainElements.Select(e => e.Certificate)] : [leaf];
+        var now = _time.GetUtcNow();
+        _ = TimeProblem(leaf, elements, now);
+        _ = CertificateFacts.Allows(leaf, CertificateFacts.ClientAuthOid);
+        _ = UsageProblem(leaf);
+        _ = ChainStrength.WeakSignature(elements, lastIsAnchor: true);
+        _ = ChainStrength.WeakKey(elements);
+        _ = ThroughIssuingCa([leaf, .. material.Trust.AllCertificates], material.Trust);
+        foreach (var ca in material.Trust.AllCertificates)
+        {
+            foreach (var crl in CrlsOf(ca, material))
+            {
+                _ = crl.Crl.Revokes(leaf) || crl.Crl.IsStale(now);
+            }
+        }
+
+        _ = SpkiPin.Compute(leaf);
+        _ = ClientCertificateVerdict.For(leaf, ClientCertificateOutcome.Accepted, "rehearsal") with { Warning = "rehearsal" };
+    }
+
     private ClientCertificateVerdict Validate(X509Certificate2? leaf, X509Chain? builtChain, TlsMaterial material, X509Certificate2Collection sent)
     {
         if (leaf is null)

@@ -25,16 +25,16 @@ public sealed class WarmUpTests(ITestOutputHelper output) : IDisposable
         // Given a server with a real handler and a warm-up handler
         await using var server = await TestServer.StartAsync(_pki, output, s => s["Ehi:WarmUp"] = "true", Register);
 
-        // Then, once started, every sample went twice over mTLS to the warm-up handler, none to the real one
-        Assert.Equal(2 * WarmUpMessages.All.Count, _warmUp.Count);
+        // Then, once started, every round went over mTLS to the warm-up handler, none to the real one
+        Assert.Equal(WarmUpMessages.Rounds * WarmUpMessages.PerRound, _warmUp.Count);
         Assert.Equal(0, _real.Count);
         Assert.Equal((1, 1), (_warmUp.Prepared, _warmUp.Finished));
-        Assert.Contains(server.Logs.Lines, l => l.Contains("Warmed up in", StringComparison.Ordinal) && l.Contains("over mTLS with 127.0.0.1", StringComparison.Ordinal) && l.Contains("answered 200, 200, 200, 200", StringComparison.Ordinal));
+        Assert.Contains(server.Logs.Lines, l => l.Contains("Warmed up in", StringComparison.Ordinal) && l.Contains("over mTLS with 127.0.0.1", StringComparison.Ordinal) && l.Contains($"answered 200 x{WarmUpMessages.Rounds * WarmUpMessages.PerRound}", StringComparison.Ordinal));
         Assert.True(_warmUp.Thumbprints.All(t => t is not null), "the warm-up went through the TLS listener with a certificate");
 
         // And a client's message goes to the real handler
         Assert.Equal(200, (await server.Client(_pki, _pki.Client).PostAsync("/ehi", "{}")).Status);
-        Assert.Equal((1, 2 * WarmUpMessages.All.Count), (_real.Count, _warmUp.Count));
+        Assert.Equal((1, WarmUpMessages.Rounds * WarmUpMessages.PerRound), (_real.Count, _warmUp.Count));
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public sealed class WarmUpTests(ITestOutputHelper output) : IDisposable
 
         // Then it is refused like any unknown certificate, and no handler sees the message
         Assert.Equal(400, answer.Status);
-        Assert.Equal((0, 2 * WarmUpMessages.All.Count), (_real.Count, _warmUp.Count));
+        Assert.Equal((0, WarmUpMessages.Rounds * WarmUpMessages.PerRound), (_real.Count, _warmUp.Count));
         Assert.Contains(server.Logs.Lines, l => l.Contains("Untrusted", StringComparison.Ordinal));
     }
 
@@ -64,7 +64,7 @@ public sealed class WarmUpTests(ITestOutputHelper output) : IDisposable
         }, Register);
 
         // Then the handler is warmed in process, and nothing was refused or logged as a refusal
-        Assert.Equal(WarmUpMessages.All.Count, _warmUp.Count);
+        Assert.Equal(WarmUpMessages.Rounds * WarmUpMessages.PerRound, _warmUp.Count);
         Assert.Contains(server.Logs.Lines, l => l.Contains("Warm-up without a loopback connection: Ehi:AllowIps does not admit 127.0.0.1", StringComparison.Ordinal));
         Assert.DoesNotContain(server.Logs.Lines, l => l.Contains("Connection refused", StringComparison.Ordinal));
     }

@@ -15,7 +15,7 @@ namespace Ehi.Cli.Commands.Serve;
 /// with the same settings and the same kind of decider, over a throwaway SQLite journal and ledger in
 /// a temporary directory (deleted afterwards), so the warm-up runs the real code (journal statements,
 /// ledger engine, answer encoding) while the real journal and ledger stay untouched. The forward
-/// provider's code runs against an in-memory decision service (one answer, one that never comes, so
+/// provider's code runs against an in-memory decision service (answers, and one that never comes, so
 /// the fallback path is warm too); the real client only opens its connection to the core system.</summary>
 internal sealed class WarmUpProcessing(ProcessingOptions options, LedgerOptions ledger, EhiProcessor real, HttpClient? forward, TimeProvider time) : IWarmUpMessageHandler
 {
@@ -27,7 +27,7 @@ internal sealed class WarmUpProcessing(ProcessingOptions options, LedgerOptions 
     {
         // The real store's read path (a look-up of a key no message has): its connection and statements.
         await real.WarmUpAsync().ConfigureAwait(false);
-        _directory = Directory.CreateTempSubdirectory("ehi-warm-up-");
+        _directory = ThrowawayDirectory();
         _store = SqliteStore.Open(_directory.FullName);
         var metrics = ProcessingMetrics.Unobserved();
         IDecider decider;
@@ -79,6 +79,20 @@ internal sealed class WarmUpProcessing(ProcessingOptions options, LedgerOptions 
         }
     }
 
+    // On tmpfs when there is one and it is writable (the warm-up's commits need no disk flush, nothing
+    // of them is kept), else in the temporary directory (private under the systemd unit).
+    private static DirectoryInfo ThrowawayDirectory()
+    {
+        try
+        {
+            return Directory.CreateDirectory(Path.Combine("/dev/shm", "ehi-warm-up-" + Guid.NewGuid().ToString("N")));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return Directory.CreateTempSubdirectory("ehi-warm-up-");
+        }
+    }
+
     // An OPTIONS request opens the pooled connection (TCP and TLS) the first decision would otherwise
     // open within its budget; it asks for no decision. Whatever the answer, or none within a second
     // (a hung core system), the warm-up goes on: the connect and handshake code is compiled either way.
@@ -98,13 +112,15 @@ internal sealed class WarmUpProcessing(ProcessingOptions options, LedgerOptions 
         }
     }
 
-    /// <summary>A decision service in memory: approves the JSON sample, never answers the others.</summary>
+    /// <summary>A decision service in memory: never answers the first SOAP sample, approves the others.</summary>
     private sealed class InMemoryDecisionService : HttpMessageHandler
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             string body = request.Content is null ? string.Empty : await request.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            if (!body.Contains("\"TXn_ID\":-101", StringComparison.Ordinal))
+            // The first round's SOAP sample only: one timeout compiles the fallback path; more would
+            // each cost the whole provider timeout.
+            if (body.Contains($"\"TXn_ID\":{WarmUpMessages.SoapTxnId(0)}", StringComparison.Ordinal))
             {
                 await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
             }
