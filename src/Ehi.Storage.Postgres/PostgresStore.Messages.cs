@@ -32,8 +32,9 @@ public sealed partial class PostgresStore
             },
             cancellationToken).ConfigureAwait(false);
 
-    /// <inheritdoc />
-    public async ValueTask<AppendOutcome> CommitAsync(MessageUnit unit, CancellationToken cancellationToken) =>
+    // One message in its own transaction: what a group of one runs, and what every message of a
+    // group falls back to when the group's transaction fails.
+    private async Task<AppendOutcome> CommitOneAsync(MessageUnit unit, CancellationToken cancellationToken) =>
         await RunAsync(
             async (connection, transaction) =>
             {

@@ -27,6 +27,7 @@ public sealed partial class PostgresStore : IEhiStore, IJournalRetention
     {
         _data = data;
         Description = description;
+        StartWriters();
     }
 
     /// <inheritdoc />
@@ -95,13 +96,24 @@ public sealed partial class PostgresStore : IEhiStore, IJournalRetention
             tuned.MaxPoolSize = DefaultPoolSize;
         }
 
+        if (!Named(named, "plan_cache_mode"))
+        {
+            // Every statement ehi prepares looks rows up by key; PostgreSQL would still re-plan the
+            // ones with arrays or UNIONs on each call (a custom plan cost more CPU than running it).
+            tuned.Options = ((tuned.Options ?? string.Empty) + " -c plan_cache_mode=force_generic_plan").Trim();
+        }
+
         builder = tuned;
         var source = new NpgsqlDataSourceBuilder(builder.ConnectionString);
         return builder.Host?.Contains(',', StringComparison.Ordinal) == true ? source.BuildMultiHost() : source.Build();
     }
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync() => _data.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await StopWritersAsync().ConfigureAwait(false);
+        await _data.DisposeAsync().ConfigureAwait(false);
+    }
 
     private static bool Named(string connection, string key) =>
         connection.Replace(" ", string.Empty, StringComparison.Ordinal).Contains(key.Replace(" ", string.Empty, StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
@@ -146,6 +158,10 @@ public sealed partial class PostgresStore : IEhiStore, IJournalRetention
     private static bool Unavailable(Exception ex) =>
         ex is NpgsqlException or SocketException or TimeoutException or ObjectDisposedException or InvalidOperationException { InnerException: NpgsqlException };
 
+    // The server went away, shuts down, or is no longer the primary.
+    private static bool ConnectionLost(PostgresException ex) =>
+        ex.SqlState.StartsWith("08", StringComparison.Ordinal) || ex.SqlState.StartsWith("57P", StringComparison.Ordinal) || ex.SqlState == PostgresErrorCodes.ReadOnlySqlTransaction;
+
     private JournalUnavailableException Lost(Exception ex)
     {
         // Idle pooled connections to a server that went away (or that is no longer the primary)
@@ -155,7 +171,7 @@ public sealed partial class PostgresStore : IEhiStore, IJournalRetention
             return new JournalUnavailableException("the journal is closed", ex);
         }
 
-        if (ex is not PostgresException server || server.SqlState.StartsWith("08", StringComparison.Ordinal) || server.SqlState.StartsWith("57P", StringComparison.Ordinal) || server.SqlState == PostgresErrorCodes.ReadOnlySqlTransaction)
+        if (ex is not PostgresException server || ConnectionLost(server))
         {
             _data.Clear();
             if (_data is NpgsqlMultiHostDataSource multiHost)
