@@ -84,7 +84,7 @@ public sealed class EhiServerHost : IAsyncDisposable
         builder.Services.AddSingleton(options.Tls);
         builder.Services.AddSingleton(material);
         builder.Services.AddSingleton<DownloadedCrls>();
-        builder.Services.AddSingleton(sp => new ClientCertificateValidator(sp.GetRequiredService<DownloadedCrls>(), time, options.Tls));
+        builder.Services.AddSingleton(sp => new ClientCertificateValidator(sp.GetRequiredService<DownloadedCrls>(), time, options.Tls, sp.GetRequiredService<ServerMetrics>()));
         builder.Services.AddSingleton<TlsMaterialSource>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TlsMaterialSource>());
         builder.Services.AddSingleton(_ => new HttpClient { Timeout = TimeSpan.FromSeconds(30) });

@@ -15,6 +15,8 @@ public sealed class ServerMetrics : IDisposable
     private readonly Counter<long> _allowListRefusals;
     private readonly Counter<long> _pinRefusals;
     private readonly Counter<long> _proxyProtocolRefusals;
+    private readonly Counter<long> _chainCacheHits;
+    private readonly Counter<long> _chainCacheMisses;
 
     /// <summary>Creates the instruments; the gauges read <paramref name="material"/> and <paramref name="downloaded"/> when collected.</summary>
     public ServerMetrics(IMeterFactory meters, TlsMaterialSource material, DownloadedCrls downloaded, TimeProvider time)
@@ -24,6 +26,8 @@ public sealed class ServerMetrics : IDisposable
         _allowListRefusals = _meter.CreateCounter<long>("ehi.allow_list.refusals", "{connection}", "Connections refused before TLS because the address is not in Ehi:AllowIps.");
         _pinRefusals = _meter.CreateCounter<long>("ehi.pin.refusals", "{request}", "Requests refused because no certificate of the client chain matched a configured SPKI pin.");
         _proxyProtocolRefusals = _meter.CreateCounter<long>("ehi.proxy_protocol.refusals", "{connection}", "Connections refused before TLS with the PROXY protocol on: from a peer not in Ehi:ProxyProtocol:TrustedProxies, or without a valid header.");
+        _chainCacheHits = _meter.CreateCounter<long>("ehi.tls.chain_cache.hits", "{handshake}", "Client certificate chains found judged already: same leaf, intermediates, trust and CRLs, within their validity; not built again.");
+        _chainCacheMisses = _meter.CreateCounter<long>("ehi.tls.chain_cache.misses", "{handshake}", "Client certificate chains built and judged in full.");
         _meter.CreateObservableGauge("ehi.certificate.time_to_expiry", () => CertificateExpiry(material.Current, time.GetUtcNow()), "s", "Seconds until each served or trusted certificate expires (negative when expired).");
         _meter.CreateObservableGauge("ehi.crl.age", () => CrlAges(material.Current, downloaded, time.GetUtcNow()), "s", "Seconds since each CRL in use was issued (its thisUpdate).");
         _meter.CreateObservableGauge("ehi.crl.time_to_next_update", () => CrlNextUpdates(material.Current, downloaded, time.GetUtcNow()), "s", "Seconds until each CRL in use reaches its nextUpdate (negative when stale).");
@@ -38,6 +42,12 @@ public sealed class ServerMetrics : IDisposable
             _pinRefusals.Add(1);
         }
     }
+
+    /// <summary>Counts a chain verdict taken from the cache.</summary>
+    public void ChainCacheHit() => _chainCacheHits.Add(1);
+
+    /// <summary>Counts a chain judged in full.</summary>
+    public void ChainCacheMiss() => _chainCacheMisses.Add(1);
 
     /// <summary>Counts a connection refused by the allow list.</summary>
     public void AddressRefused() => _allowListRefusals.Add(1);

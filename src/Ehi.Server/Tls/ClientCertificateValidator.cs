@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Ehi.Pki.Inspection;
 using Ehi.Server.Configuration;
+using Ehi.Server.Telemetry;
 
 namespace Ehi.Server.Tls;
 
@@ -8,7 +9,9 @@ namespace Ehi.Server.Tls;
 /// root (never the system store), through a configured issuing CA when the trust names one, every
 /// certificate is within validity, signatures and keys are strong (OpenSSL security level 2), the
 /// leaf is not a CA and allows clientAuth and digitalSignature, no certificate is on its CA's CRL,
-/// and, when pins are set, one certificate matches a pin.</summary>
+/// and, when pins are set, one certificate matches a pin. An acceptance is remembered
+/// (<see cref="ChainVerdictCache"/>) for the same chain under the same trust and CRLs while nothing
+/// in it can expire, so a transport certificate presented on every connection is judged once.</summary>
 public sealed class ClientCertificateValidator
 {
     private readonly DownloadedCrls _downloaded;
@@ -16,10 +19,15 @@ public sealed class ClientCertificateValidator
     private readonly StaleCrlPolicy _stalePolicy;
     private readonly WeakCertificatePolicy _weakPolicy;
     private readonly bool _requireIssuingCa;
+    private readonly ChainVerdictCache _cache = new();
+    private readonly ServerMetrics? _metrics;
+    private long _cacheHits;
+    private long _cacheMisses;
 
     /// <summary>Creates the validator.</summary>
-    public ClientCertificateValidator(DownloadedCrls downloaded, TimeProvider time, TlsOptions options)
+    public ClientCertificateValidator(DownloadedCrls downloaded, TimeProvider time, TlsOptions options, ServerMetrics? metrics = null)
     {
+        _metrics = metrics;
         _downloaded = downloaded;
         _time = time;
         _stalePolicy = options.StaleCrl;
@@ -31,8 +39,15 @@ public sealed class ClientCertificateValidator
     /// another version is judged again before the connection's next request.</summary>
     public long CrlVersion => _downloaded.Version;
 
-    /// <summary>Validates <paramref name="leaf"/> with a chain already built by the TLS layer, if
-    /// it was built under <paramref name="material"/>'s policy; otherwise builds one.</summary>
+    /// <summary>Chains found judged already (same leaf, intermediates, material, CRLs, within their validity).</summary>
+    public long CacheHits => Interlocked.Read(ref _cacheHits);
+
+    /// <summary>Chains judged in full.</summary>
+    public long CacheMisses => Interlocked.Read(ref _cacheMisses);
+
+    /// <summary>Validates <paramref name="leaf"/> with the certificates the client sent (the extra store
+    /// of the TLS layer's <paramref name="builtChain"/>, whose own verdict is not used): from the cache,
+    /// or by building and judging the chain under <paramref name="material"/>'s policy.</summary>
     public ClientCertificateVerdict Validate(X509Certificate2? leaf, X509Chain? builtChain, TlsMaterial material) =>
         Validate(leaf, builtChain, material, []);
 
@@ -72,11 +87,18 @@ public sealed class ClientCertificateValidator
             return ClientCertificateVerdict.None;
         }
 
-        if (builtChain is not null && builtChain.ChainElements.Count > 0 && builtChain.ChainPolicy.TrustMode == X509ChainTrustMode.CustomRootTrust)
+        // The version is read before judging: a CRL that arrives meanwhile makes this entry a miss.
+        long crlVersion = _downloaded.Version;
+        var key = ChainVerdictCache.KeyOf(leaf, builtChain is null ? sent : [.. builtChain.ChainPolicy.ExtraStore, .. sent]);
+        if (_cache.Find(key, material, crlVersion, _time.GetUtcNow()) is { } known)
         {
-            return Judge(leaf, builtChain, material);
+            Interlocked.Increment(ref _cacheHits);
+            _metrics?.ChainCacheHit();
+            return known;
         }
 
+        Interlocked.Increment(ref _cacheMisses);
+        _metrics?.ChainCacheMiss();
         using var chain = new X509Chain { ChainPolicy = material.ChainPolicy.Clone() };
         if (builtChain is not null)
         {
@@ -87,8 +109,42 @@ public sealed class ClientCertificateValidator
         chain.ChainPolicy.ExtraStore.AddRange(sent);
 
         chain.Build(leaf);
-        return Judge(leaf, chain, material);
+        return Remember(key, leaf, chain, material, crlVersion);
     }
+
+    // Judges the chain and keeps a clean acceptance for as long as nothing it rests on can change by
+    // time alone: every certificate within its dates, every CRL consulted before its nextUpdate.
+    private ClientCertificateVerdict Remember(ChainVerdictCache.Key key, X509Certificate2 leaf, X509Chain chain, TlsMaterial material, long crlVersion)
+    {
+        var verdict = Judge(leaf, chain, material);
+        if (verdict.Outcome != ClientCertificateOutcome.Accepted || verdict.Warning is not null)
+        {
+            return verdict;
+        }
+
+        var validFrom = DateTimeOffset.MinValue;
+        var validUntil = DateTimeOffset.MaxValue;
+        for (int i = 0; i < chain.ChainElements.Count; i++)
+        {
+            var element = chain.ChainElements[i].Certificate;
+            validFrom = Max(validFrom, new DateTimeOffset(element.NotBefore.ToUniversalTime(), TimeSpan.Zero));
+            validUntil = Min(validUntil, new DateTimeOffset(element.NotAfter.ToUniversalTime(), TimeSpan.Zero));
+            if (i > 0)
+            {
+                foreach (var crl in CrlsOf(element, material))
+                {
+                    validUntil = crl.Crl.NextUpdate is { } next ? Min(validUntil, next) : validUntil;
+                }
+            }
+        }
+
+        _cache.Add(key, verdict, material, crlVersion, validFrom, validUntil);
+        return verdict;
+    }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     private ClientCertificateVerdict Judge(X509Certificate2 leaf, X509Chain chain, TlsMaterial material)
     {

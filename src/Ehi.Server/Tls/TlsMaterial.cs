@@ -41,6 +41,18 @@ public sealed class TlsMaterial
         ChainPolicy = CreateChainPolicy(trust);
     }
 
+    // What the TLS layer builds with before it calls the validation callback, which it always does
+    // and whose result the callback ignores: no anchors and nothing extra, so it stops at once, and
+    // the chain it hands over carries just the certificates the client sent. The real judgement
+    // (ChainPolicy) is the validator's, once per chain thanks to its cache.
+    private static readonly X509ChainPolicy HandshakeChainPolicy = new()
+    {
+        TrustMode = X509ChainTrustMode.CustomRootTrust,
+        RevocationMode = X509RevocationMode.NoCheck,
+        DisableCertificateDownloads = true,
+        VerificationTimeIgnored = true,
+    };
+
     /// <summary>The server certificate.</summary>
     public ServerCertificate Server { get; }
 
@@ -75,7 +87,7 @@ public sealed class TlsMaterial
         EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
         CipherSuitesPolicy = CipherDefaultsProbe.DefaultsAreStrict ? null : SuitesPolicy,
         ClientCertificateRequired = true,
-        CertificateChainPolicy = ChainPolicy,
+        CertificateChainPolicy = HandshakeChainPolicy,
         CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
         AllowRenegotiation = false,
         AllowTlsResume = true,
