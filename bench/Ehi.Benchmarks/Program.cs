@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Ehi.Benchmarks.CodecBenchmarks).Assembly).Run(args);
