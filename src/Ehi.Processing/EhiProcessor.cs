@@ -43,15 +43,31 @@ public sealed partial class EhiProcessor : IEhiMessageHandler
     }
 
     /// <summary>Runs the parse, classify, look-up and encode paths once without storing anything, so
-    /// the first real message does not pay for JIT compilation and connection set-up.</summary>
+    /// the first real message does not pay for JIT compilation and connection set-up. When planning
+    /// has no side effects, a message for a card that does not exist is also decided and its
+    /// transaction rehearsed in the real store (rolled back, nothing stored).</summary>
     public async Task WarmUpAsync()
     {
-        var probe = new EhiRequest("""{"MTID":"0100","Txn_Type":"A","TXn_ID":-1,"Bill_Amt":-1.00,"Txn_GPS_Date":"2025-01-01 00:00:00.000"}"""u8.ToArray(), "application/json", null, null, null, _time.GetUtcNow());
+        long started = _time.GetTimestamp();
+        var probe = new EhiRequest("""{"MTID":"0100","Txn_Type":"A","TXn_ID":-1,"Token":-1,"Proc_Code":"000000","Bill_Amt":-1.00,"Bill_Ccy":"826","Txn_GPS_Date":"2025-01-01 00:00:00.000"}"""u8.ToArray(), "application/json", null, null, null, _time.GetUtcNow());
         if (EhiCodec.Parse(probe) is ParsedMessage.Transaction parsed)
         {
-            MessageClassifier.Classify(parsed.Message);
+            var kind = MessageClassifier.Classify(parsed.Message);
+            var key = new JournalKey(-1, false);
             EhiCodec.Encode(AnswerBuilder.Fallback("05"), MessageFlavour.Json);
-            await _journal.FindAnswerAsync(new JournalKey(-1, false), CancellationToken.None).ConfigureAwait(false);
+            await _journal.FindAnswerAsync(key, CancellationToken.None).ConfigureAwait(false);
+            if (_decider.PlansWithoutSideEffects)
+            {
+                var mode = _options.ModeFor(parsed.Message.ProductId);
+                var plan = await _decider.PlanAsync(new DecisionRequest(probe, parsed.Message, parsed.Flavour, kind, key, mode, AnswerRules.For(mode, kind), null, started)).ConfigureAwait(false);
+                await _journal.RehearseAsync(
+                    new MessageUnit(key, plan.Reads, snapshot =>
+                    {
+                        var outcome = plan.Decide(snapshot);
+                        return new MessageCommit(Entry(probe, parsed, kind, key, outcome, started), outcome.Effects);
+                    }),
+                    CancellationToken.None).ConfigureAwait(false);
+            }
         }
     }
 

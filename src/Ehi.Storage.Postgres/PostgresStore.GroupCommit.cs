@@ -38,6 +38,14 @@ public sealed partial class PostgresStore
         return await pending.Outcome.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <inheritdoc />
+    public async ValueTask RehearseAsync(MessageUnit unit, CancellationToken cancellationToken)
+    {
+        // Both ways a message can commit: on its own, and in a group.
+        await CommitOneAsync(unit, cancellationToken, rehearse: true).ConfigureAwait(false);
+        await TryCommitTogetherAsync([new PendingUnit(unit, Tokens(unit.Reads))], rehearse: true).ConfigureAwait(false);
+    }
+
     private void StartWriters() =>
         _writers = [.. Enumerable.Range(0, GroupWriters).Select(_ => Task.Run(WriteGroupsAsync))];
 
@@ -183,7 +191,7 @@ public sealed partial class PostgresStore
 
     // True when the group committed (each message's outcome is set); false when it was rolled back
     // and its messages must be committed one by one.
-    private async Task<bool> TryCommitTogetherAsync(List<PendingUnit> group)
+    private async Task<bool> TryCommitTogetherAsync(List<PendingUnit> group, bool rehearse = false)
     {
         try
         {
@@ -262,8 +270,18 @@ public sealed partial class PostgresStore
                 }
 
                 PostgresLedgerRows.AddWrites(writes, Merge(commits.Select(c => c.Effects)));
-                writes.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+                if (!rehearse)
+                {
+                    writes.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+                }
+
                 await writes.ExecuteNonQueryAsync().ConfigureAwait(false);
+            }
+
+            if (rehearse)
+            {
+                await transaction.RollbackAsync().ConfigureAwait(false);
+                return true;
             }
 
             for (int i = 0; i < group.Count; i++)

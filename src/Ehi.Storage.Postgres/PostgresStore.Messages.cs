@@ -34,7 +34,7 @@ public sealed partial class PostgresStore
 
     // One message in its own transaction: what a group of one runs, and what every message of a
     // group falls back to when the group's transaction fails.
-    private async Task<AppendOutcome> CommitOneAsync(MessageUnit unit, CancellationToken cancellationToken) =>
+    private async Task<AppendOutcome> CommitOneAsync(MessageUnit unit, CancellationToken cancellationToken, bool rehearse = false) =>
         await RunAsync(
             async (connection, transaction) =>
             {
@@ -67,7 +67,11 @@ public sealed partial class PostgresStore
                 {
                     AddInsert(writes, commit.Entry);
                     PostgresLedgerRows.AddWrites(writes, commit.Effects);
-                    writes.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+                    if (!rehearse)
+                    {
+                        writes.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+                    }
+
                     try
                     {
                         await writes.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -79,6 +83,11 @@ public sealed partial class PostgresStore
                         await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
                         return new AppendOutcome(false, (await ReadAnswerAsync(connection, unit.Key, cancellationToken).ConfigureAwait(false))!);
                     }
+                }
+
+                if (rehearse)
+                {
+                    await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
                 }
 
                 return new AppendOutcome(true, commit.Entry.Answer);

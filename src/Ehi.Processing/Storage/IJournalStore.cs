@@ -21,6 +21,12 @@ public interface IJournalStore
     /// stored answer is returned.</summary>
     ValueTask<AppendOutcome> CommitAsync(MessageUnit unit, CancellationToken cancellationToken);
 
+    /// <summary>Runs a message's transaction the whole way (reads, build, writes) and rolls it back
+    /// instead of committing: nothing is stored. The host does this before it reports ready, so the
+    /// first real message does not pay for compiling the write path; a store whose write path needs
+    /// no warming does nothing.</summary>
+    ValueTask RehearseAsync(MessageUnit unit, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
     /// <summary>Records a decision that arrived after its deadline.</summary>
     ValueTask RecordLateDecisionAsync(JournalKey key, string lateDecision, CancellationToken cancellationToken);
 

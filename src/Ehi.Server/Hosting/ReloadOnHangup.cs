@@ -32,10 +32,19 @@ internal sealed class ReloadOnHangup(TlsMaterialSource material, CrlRefresher cr
 
     private async Task ReloadAsync()
     {
-        bool changed = material.ReloadIfChanged();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await crls.RefreshAsync(timeout.Token).ConfigureAwait(false);
-        var current = material.Current;
-        logger.ReloadedOnHangup(changed, current.Server.Facts.Subject, current.Server.Facts.NotAfter);
+        // The files first, and said at once (what the operator waits for); then the CRL URLs, which
+        // may take up to the timeout. A failure is logged: it runs off the signal, nobody awaits it.
+        try
+        {
+            bool changed = material.ReloadIfChanged();
+            var current = material.Current;
+            logger.ReloadedOnHangup(changed, current.Server.Facts.Subject, current.Server.Facts.NotAfter);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await crls.RefreshAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            logger.HangupReloadFailed(ex.Message);
+        }
     }
 }

@@ -16,6 +16,7 @@ internal static class EventIds
     public const int TlsReloaded = 200;
     public const int TlsReloadFailed = 201;
     public const int ReloadedOnHangup = 202;
+    public const int HangupReloadFailed = 203;
     public const int CrlFetched = 210;
     public const int CrlFetchFailed = 211;
     public const int CrlStale = 212;

@@ -62,6 +62,9 @@ internal static partial class ServerLog
     [LoggerMessage(EventIds.ReloadedOnHangup, LogLevel.Information, "SIGHUP: TLS files re-read ({Outcome}); serving {Subject} (expires {NotAfter:yyyy-MM-dd})")]
     private static partial void HangupReload(this ILogger logger, string outcome, string subject, DateTimeOffset notAfter);
 
+    [LoggerMessage(EventIds.HangupReloadFailed, LogLevel.Error, "SIGHUP: re-reading the TLS files and CRLs failed: {Reason}; the material in use is kept")]
+    public static partial void HangupReloadFailed(this ILogger logger, string reason);
+
     public static void ReloadedOnHangup(this ILogger logger, bool changed, string subject, DateTimeOffset notAfter) =>
         logger.HangupReload(changed ? "new material taken" : "unchanged", subject, notAfter);
 

@@ -88,6 +88,39 @@ public sealed class GroupCommitTests(PostgresStores postgres) : IDisposable
         Assert.True(_groups.Max() > 1, $"no group held more than one message ({_groups.Count} commits)");
     }
 
+    [Fact]
+    public async Task Rehearsal_RunsTheTransactionOnBothPaths_AndStoresNothing()
+    {
+        // Given a store with a funded card, and a processor warming up on it
+        await using var store = await PostgresStore.OpenAsync(await postgres.Cluster.CreateDatabaseAsync("rehearse"), CancellationToken.None);
+        Assert.True(await new CardAdministration(store, TimeProvider.System).CreateAsync(600_000_001, "826", 100m, CardStatuses.Active, CancellationToken.None));
+        int built = 0;
+        var unit = Unit(42, fail: false);
+        var counted = unit with { Reads = LedgerReads.Card(600_000_001), Build = snapshot => { Interlocked.Increment(ref built); return unit.Build(snapshot); } };
+
+        // When a message's transaction is rehearsed, and the processor warms up (it rehearses its probe)
+        await store.RehearseAsync(counted, CancellationToken.None);
+        await Processor(store).WarmUpAsync();
+
+        // Then the message was decided on both paths (alone and in a group), and nothing was stored
+        Assert.Equal(2, built);
+        Assert.Null(await store.FindAnswerAsync(new JournalKey(42, false), CancellationToken.None));
+        var entries = new List<JournalEntry>();
+        await foreach (var e in store.ListAsync(new JournalQuery { Limit = 10 }, CancellationToken.None))
+        {
+            entries.Add(e);
+        }
+
+        Assert.Empty(entries);
+        var card = (await store.GetCardAsync(600_000_001, CancellationToken.None))!;
+        Assert.Empty(card.Holds);
+        Assert.Equal(100m, card.Account.Actual);
+        Assert.Empty(await LedgerVerifier.VerifyAsync(store, CancellationToken.None));
+
+        // And the card is not left locked: a real message for it commits at once
+        Assert.True((await store.CommitAsync(Unit(43, fail: false) with { Reads = LedgerReads.Card(600_000_001) }, CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(10))).Stored);
+    }
+
     public void Dispose() => _listener.Dispose();
 
     private static EhiProcessor Processor(IEhiStore store) =>
