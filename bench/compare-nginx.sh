@@ -3,7 +3,8 @@
 # ehi: `serve --dev` (dev PKI, durable SQLite journal, built-in ledger with 100,000 funded cards).
 # nginx: Debian package, ssl_verify_client on with the processor CA bundle, TLS 1.2/1.3 ECDHE+AEAD,
 # a static 200 JSON answer on /ehi. Both are driven by `ehi simulate load` (loopback only, bounded).
-# Prints: messages/s at saturation, p99 and p99.9 at a fixed 2,000/s, full mTLS handshakes/s, RSS.
+# Prints: messages/s and server CPU per message at saturation, p99 and p99.9 at a fixed 2,000/s, full
+# mTLS handshakes/s and server CPU per handshake (openssl s_time -new), RSS; ehi/nginx ratios.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="$(mktemp -d)"
@@ -75,7 +76,9 @@ server_cpu() {
 declare -A result
 for target in ehi nginx; do
   if [ "$target" = ehi ]; then url="https://127.0.0.1:$ehi_port/ehi"; extra=(--cards 100000); else url="https://127.0.0.1:$nginx_port/ehi"; extra=(--no-check); fi
+  c0=$(server_cpu "$target")
   sat=$(load --target "$url" --max --connections 16 --duration "$duration" "${extra[@]}")
+  c1=$(server_cpu "$target")
   fixed=$(load --target "$url" --rate 2000 --connections 16 --duration "$duration" "${extra[@]}")
   hs=$(load --target "$url" --max --connections 4 --duration "$duration" --new-connection-per-message "${extra[@]}")
   # Full handshakes from a C client (openssl s_time), with the server's CPU per handshake.
@@ -87,6 +90,8 @@ for target in ehi nginx; do
   result[$target.st]=$(awk -v n="$n" -v s="$secs" 'BEGIN { printf "%.0f", n / s }')
   result[$target.cpu]=$(awk -v t=$((after - before)) -v h="$(getconf CLK_TCK)" -v n="$n" 'BEGIN { printf "%.2f", t / h * 1000 / n }')
   result[$target.sat]=$(field 'd["throughput"]' <<<"$sat")
+  # Server CPU per message at saturation: the counters cover the 2 s warm-up and the window.
+  result[$target.msgcpu]=$(awk -v t=$((c1 - c0)) -v h="$(getconf CLK_TCK)" -v r="${result[$target.sat]}" -v d="$duration" 'BEGIN { printf "%.0f", t / h * 1e6 / (r * (d + 2)) }')
   result[$target.p99]=$(field 'd["latencyMs"]["p99"]' <<<"$fixed")
   result[$target.p999]=$(field 'd["latencyMs"]["p999"]' <<<"$fixed")
   result[$target.errors]=$(( $(field 'd["errors"]' <<<"$sat") + $(field 'd["errors"]' <<<"$fixed") + $(field 'd["errors"]' <<<"$hs") ))
@@ -95,12 +100,14 @@ done
 result[ehi.rss]=$(rss "$server"); result[nginx.rss]=$(nginx_rss)
 
 echo "ehi $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?') vs nginx $(nginx -v 2>&1 | cut -d/ -f2) on $(nproc) cores, $(date -u +%Y-%m-%dT%H:%M:%SZ), ${duration}s per run"
-printf '%-34s %18s %18s\n' "" "ehi serve (ledger)" "nginx static 200"
-printf '%-34s %18s %18s\n' "messages/s at saturation (16 conn)" "${result[ehi.sat]}" "${result[nginx.sat]}"
-printf '%-34s %18s %18s\n' "p99 ms at 2,000/s" "${result[ehi.p99]}" "${result[nginx.p99]}"
-printf '%-34s %18s %18s\n' "p99.9 ms at 2,000/s" "${result[ehi.p999]}" "${result[nginx.p999]}"
-printf '%-34s %18s %18s\n' "full mTLS handshakes/s (4 conn)" "${result[ehi.hs]}" "${result[nginx.hs]}"
-printf '%-34s %18s %18s\n' "handshakes/s, openssl s_time" "${result[ehi.st]}" "${result[nginx.st]}"
-printf '%-34s %18s %18s\n' "server CPU ms per handshake" "${result[ehi.cpu]}" "${result[nginx.cpu]}"
-printf '%-34s %18s %18s\n' "errors (all runs)" "${result[ehi.errors]}" "${result[nginx.errors]}"
-printf '%-34s %18s %18s\n' "RSS after the runs" "${result[ehi.rss]}" "${result[nginx.rss]}"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else print "-" }'; }
+printf '%-38s %18s %18s %10s\n' "" "ehi serve (ledger)" "nginx static 200" "ehi/nginx"
+printf '%-38s %18s %18s %10s\n' "messages/s at saturation (16 conn)" "${result[ehi.sat]}" "${result[nginx.sat]}" "$(ratio "${result[ehi.sat]}" "${result[nginx.sat]}")"
+printf '%-38s %18s %18s %10s\n' "server CPU µs per message, saturation" "${result[ehi.msgcpu]}" "${result[nginx.msgcpu]}" "$(ratio "${result[ehi.msgcpu]}" "${result[nginx.msgcpu]}")"
+printf '%-38s %18s %18s\n' "p99 ms at 2,000/s" "${result[ehi.p99]}" "${result[nginx.p99]}"
+printf '%-38s %18s %18s\n' "p99.9 ms at 2,000/s" "${result[ehi.p999]}" "${result[nginx.p999]}"
+printf '%-38s %18s %18s %10s\n' "full mTLS handshakes/s (4 conn)" "${result[ehi.hs]}" "${result[nginx.hs]}" "$(ratio "${result[ehi.hs]}" "${result[nginx.hs]}")"
+printf '%-38s %18s %18s %10s\n' "handshakes/s, openssl s_time" "${result[ehi.st]}" "${result[nginx.st]}" "$(ratio "${result[ehi.st]}" "${result[nginx.st]}")"
+printf '%-38s %18s %18s %10s\n' "server CPU ms per handshake" "${result[ehi.cpu]}" "${result[nginx.cpu]}" "$(ratio "${result[ehi.cpu]}" "${result[nginx.cpu]}")"
+printf '%-38s %18s %18s\n' "errors (all runs)" "${result[ehi.errors]}" "${result[nginx.errors]}"
+printf '%-38s %18s %18s\n' "RSS after the runs" "${result[ehi.rss]}" "${result[nginx.rss]}"
