@@ -118,9 +118,10 @@ public sealed partial class PostgresStore
 
         void Place(PendingUnit unit)
         {
-            // A unit that reads a range of cards (bulk work) goes alone.
-            bool alone = unit.Tokens is null;
-            if (group.Count > 0 && (alone || group[0].Tokens is null || !keys.Add(unit.Unit.Key) || unit.Tokens!.Any(cards.Contains)))
+            // A unit that reads a range of cards (bulk work, no token list) goes alone.
+            bool fits = group.Count == 0
+                || (unit.Tokens is not null && group[0].Tokens is not null && !keys.Contains(unit.Unit.Key) && !unit.Tokens.Any(cards.Contains));
+            if (!fits)
             {
                 later.Add(unit);
                 return;
@@ -141,8 +142,8 @@ public sealed partial class PostgresStore
         }
         finally
         {
-            PostgresJournalMetrics.CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, PostgresJournalMetrics.Backend);
-            PostgresJournalMetrics.BatchSize.Record(group.Count, PostgresJournalMetrics.Backend);
+            JournalMetrics.CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, JournalMetrics.Postgres);
+            JournalMetrics.BatchSize.Record(group.Count, JournalMetrics.Postgres);
         }
     }
 

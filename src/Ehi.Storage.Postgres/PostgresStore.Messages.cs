@@ -169,10 +169,8 @@ public sealed partial class PostgresStore
 
     private static async Task<StoredAnswer?> ReadAnswerAsync(NpgsqlConnection connection, JournalKey key, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(AnswerQuery, connection);
-        command.Parameters.Add(new() { Value = key.TxnId });
-        command.Parameters.Add(new() { Value = Variant(key) });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { AnswerCommand(key) } };
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await ReadAnswerAsync(reader, cancellationToken).ConfigureAwait(false);
     }
 
