@@ -8,6 +8,5 @@ namespace Ehi.Storage.Postgres;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(CutOffCounts))]
 [JsonSerializable(typeof(List<string>))]
-[JsonSerializable(typeof(CardRules))]
 [JsonSerializable(typeof(IReadOnlyList<Ehi.Processing.Journal.FieldDifference>))]
 internal sealed partial class PostgresJsonContext : JsonSerializerContext;

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Ehi.Processing.Ledger;
 using Npgsql;
@@ -14,8 +13,6 @@ internal sealed class PostgresLedgerRows(NpgsqlConnection connection)
     internal const string AccountColumns = "token, currency, actual, blocked, status, rules, stip_sequence, usage_day, day_amount, day_count, usage_month, month_amount, month_count";
 
     internal const string HoldColumns = "id, token, lifecycle, trans_link, auth_code, txn_id, txn_currency, authorised, amount, open";
-
-    private static readonly ConditionalWeakTable<CardRules, string> RulesText = [];
 
     public async Task<LedgerSnapshot> LoadAsync(LedgerReads reads, bool forUpdate, CancellationToken cancellationToken)
     {
@@ -308,22 +305,11 @@ internal sealed class PostgresLedgerRows(NpgsqlConnection connection)
         p.Add(new() { Value = holds.Select(h => h.Open).ToArray() });
     }
 
-    internal static string Rules(CardRules rules)
-    {
-        if (!RulesText.TryGetValue(rules, out string? text))
-        {
-            text = JsonSerializer.Serialize(rules, PostgresJsonContext.Default.CardRules);
-            RulesText.AddOrUpdate(rules, text);
-        }
-
-        return text;
-    }
+    internal static string Rules(CardRules rules) => CardRulesText.Format(rules);
 
     internal static CardAccount ReadAccount(NpgsqlDataReader r)
     {
-        string rulesText = r.GetString(5);
-        var rules = JsonSerializer.Deserialize(rulesText, PostgresJsonContext.Default.CardRules) ?? new CardRules();
-        RulesText.AddOrUpdate(rules, rulesText);
+        var rules = CardRulesText.Parse(r.GetString(5));
         return new CardAccount
         {
             Token = r.GetInt64(0),

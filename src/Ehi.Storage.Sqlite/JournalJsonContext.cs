@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using Ehi.Core.Messages;
-using Ehi.Processing.Ledger;
 
 namespace Ehi.Storage.Sqlite;
 
@@ -12,7 +11,3 @@ namespace Ehi.Storage.Sqlite;
 [JsonSerializable(typeof(IReadOnlyList<Ehi.Processing.Journal.FieldDifference>))]
 internal sealed partial class JournalJsonContext : JsonSerializerContext;
 
-/// <summary>JSON for the card rules column.</summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(CardRules))]
-internal sealed partial class LedgerJsonContext : JsonSerializerContext;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Ehi.Processing.Ledger;
 using Microsoft.Data.Sqlite;
@@ -14,10 +13,6 @@ internal sealed class SqliteLedgerRows(SqliteConnection connection, SqliteTransa
     internal const string AccountColumns = "token, currency, actual, blocked, status, rules, stip_sequence, usage_day, day_amount, day_count, usage_month, month_amount, month_count";
 
     internal const string HoldColumns = "id, token, lifecycle, trans_link, auth_code, txn_id, txn_currency, authorised, amount, open";
-
-    // The rules text each loaded rules object came from: an account written back with the same
-    // rules object is not re-serialised (most writes change balances only).
-    private static readonly ConditionalWeakTable<CardRules, string> RulesText = [];
 
     public LedgerSnapshot Load(LedgerReads reads)
     {
@@ -234,16 +229,7 @@ internal sealed class SqliteLedgerRows(SqliteConnection connection, SqliteTransa
         command.ExecuteNonQuery();
     }
 
-    internal static string Rules(CardRules rules)
-    {
-        if (!RulesText.TryGetValue(rules, out string? text))
-        {
-            text = JsonSerializer.Serialize(rules, LedgerJsonContext.Default.CardRules);
-            RulesText.AddOrUpdate(rules, text);
-        }
-
-        return text;
-    }
+    internal static string Rules(CardRules rules) => CardRulesText.Format(rules);
 
     internal static string Text(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 
@@ -251,9 +237,7 @@ internal sealed class SqliteLedgerRows(SqliteConnection connection, SqliteTransa
 
     internal static CardAccount ReadAccount(SqliteDataReader r)
     {
-        string rulesText = r.GetString(5);
-        var rules = JsonSerializer.Deserialize(rulesText, LedgerJsonContext.Default.CardRules) ?? new CardRules();
-        RulesText.AddOrUpdate(rules, rulesText);
+        var rules = CardRulesText.Parse(r.GetString(5));
         return new CardAccount
         {
             Token = r.GetInt64(0),

@@ -7,14 +7,24 @@ namespace Ehi.Storage.Sqlite;
 public sealed partial class SqliteStore
 {
     /// <inheritdoc />
-    public async ValueTask<T> ExecuteAsync<T>(LedgerUnit<T> unit, CancellationToken cancellationToken) =>
-        await EnqueueAsync((connection, transaction) =>
+    public async ValueTask<T> ExecuteAsync<T>(LedgerUnit<T> unit, CancellationToken cancellationToken)
+    {
+        var result = await EnqueueAsync((connection, transaction) =>
         {
             var rows = new SqliteLedgerRows(connection, transaction, _statements);
             var change = unit.Run(rows.Load(unit.Reads));
             rows.Write(change.Effects);
             return change.Result;
         }).ConfigureAwait(false);
+        if (unit.Reads.TokenRange is not null)
+        {
+            // A bulk card load (a range of tokens) returns once its pages are in the database, so
+            // the messages that follow do not wait behind a checkpoint of tens of megabytes.
+            await CheckpointAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
+    }
 
     /// <inheritdoc />
     public ValueTask<CardSnapshot?> GetCardAsync(long token, CancellationToken cancellationToken)

@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using Ehi.Processing.Storage;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace Ehi.Storage.Sqlite;
+
+/// <summary>Checkpoints off the commit path. SQLite's automatic checkpoint runs on the connection
+/// that just committed, so the writer (and every message queued behind it) waited while WAL pages
+/// were copied into the database and both files fsynced: with 256-page checkpoints that was every
+/// few commits, and after a bulk card load one long copy. Here a thread with its own connection
+/// copies the WAL into the database (a passive checkpoint, which never blocks the writer) at most
+/// every <see cref="CheckpointInterval"/> while commits arrive. A passive checkpoint cannot finish
+/// while the writer keeps appending, and the WAL only restarts from its beginning once everything in
+/// it is copied; so when a background pass leaves a WAL over <see cref="TopUpFrames"/> pages, the
+/// writer copies the few pages appended since (a top-up) between two commits. The writer's own
+/// automatic checkpoint stays as a backstop at <see cref="BackstopFrames"/> pages.</summary>
+public sealed partial class SqliteStore
+{
+    private const int TopUpFrames = 4096;
+    private const int BackstopFrames = 16384;
+    private static readonly TimeSpan CheckpointInterval = TimeSpan.FromMilliseconds(200);
+
+    private readonly SemaphoreSlim _checkpointRequested = new(0);
+    private readonly object _checkpointGate = new();
+    private Thread? _checkpointThread;
+    private SqliteConnection? _checkpointConnection;
+    private TaskCompletionSource? _checkpointWaiters;
+    private long _lastCheckpointRequest;
+    private volatile bool _topUpDue;
+    private volatile bool _stopCheckpoints;
+
+    /// <summary>How many background checkpoint passes ran (for tests).</summary>
+    public long CheckpointPasses { get; private set; }
+
+    private void StartCheckpoints()
+    {
+        _checkpointConnection = new SqliteConnection(_readerConnectionString);
+        _checkpointConnection.Open();
+        // A checkpoint fsyncs the WAL before copying and the database after, as the writer's did.
+        Schema.Execute(_checkpointConnection, "PRAGMA synchronous=FULL");
+        _checkpointThread = new Thread(CheckpointLoop) { IsBackground = true, Name = "ehi-journal-checkpoint" };
+        _checkpointThread.Start();
+    }
+
+    private void StopCheckpoints()
+    {
+        _stopCheckpoints = true;
+        _checkpointRequested.Release();
+        _checkpointThread?.Join();
+        _checkpointConnection?.Dispose();
+        lock (_checkpointGate)
+        {
+            _checkpointWaiters?.TrySetResult();
+            _checkpointWaiters = null;
+        }
+    }
+
+    /// <summary>Completes after a background checkpoint that started after this call has copied the
+    /// WAL into the database (used after bulk writes, so that they do not leave a long copy for the
+    /// messages that follow).</summary>
+    public Task CheckpointAsync()
+    {
+        Task pass;
+        lock (_checkpointGate)
+        {
+            _checkpointWaiters ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            pass = _checkpointWaiters.Task;
+        }
+
+        _checkpointRequested.Release();
+        return pass;
+    }
+
+    // On the writer, after each commit: ask for a background pass now and then, and top up when due.
+    private void AfterCommit()
+    {
+        if (_topUpDue)
+        {
+            _topUpDue = false;
+            Checkpoint(_writer, "writer");
+        }
+
+        long now = Stopwatch.GetTimestamp();
+        if (Stopwatch.GetElapsedTime(_lastCheckpointRequest, now) >= CheckpointInterval)
+        {
+            _lastCheckpointRequest = now;
+            _checkpointRequested.Release();
+        }
+    }
+
+    private void CheckpointLoop()
+    {
+        while (true)
+        {
+            _checkpointRequested.Wait();
+            // Requests that piled up during the last pass are served by the next one.
+            while (_checkpointRequested.CurrentCount > 0)
+            {
+                _checkpointRequested.Wait(0);
+            }
+
+            if (_stopCheckpoints)
+            {
+                return;
+            }
+
+            TaskCompletionSource? waiters;
+            lock (_checkpointGate)
+            {
+                waiters = _checkpointWaiters;
+                _checkpointWaiters = null;
+            }
+
+            int log = Checkpoint(_checkpointConnection!, "background");
+            CheckpointPasses++;
+            _topUpDue = log >= TopUpFrames;
+            waiters?.TrySetResult();
+        }
+    }
+
+    // A passive checkpoint on the connection given; returns the WAL's length in pages (0 on failure:
+    // a busy or failed checkpoint is retried by the next request, and the backstop covers the rest).
+    private static int Checkpoint(SqliteConnection connection, string by)
+    {
+        long started = Stopwatch.GetTimestamp();
+        int rc = raw.sqlite3_wal_checkpoint_v2(connection.Handle, "main", raw.SQLITE_CHECKPOINT_PASSIVE, out int log, out _);
+        JournalMetrics.CheckpointDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("by", by));
+        return rc == raw.SQLITE_OK ? log : 0;
+    }
+}
