@@ -4,7 +4,8 @@
 # nginx: Debian package, ssl_verify_client on with the processor CA bundle, TLS 1.2/1.3 ECDHE+AEAD,
 # a static 200 JSON answer on /ehi. Both are driven by `ehi simulate load` (loopback only, bounded).
 # Prints: messages/s and server CPU per message at saturation, p99 and p99.9 at a fixed 2,000/s, full
-# mTLS handshakes/s and server CPU per handshake (openssl s_time -new), RSS; ehi/nginx ratios.
+# mTLS handshakes/s and server CPU per handshake (openssl s_time -new), RSS; ehi/nginx ratios; and a
+# cold run: a fresh ehi, 100,000 cards created, then at once half the saturation rate, second by second.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="$(mktemp -d)"
@@ -25,10 +26,19 @@ fi
 dotnet build "$root/src/Ehi.Cli/Ehi.Cli.csproj" -c Release -o "$work/ehi" --nologo -v quiet -clp:ErrorsOnly >&2
 cd "$work"
 ehi() { dotnet "$work/ehi/ehi.dll" "$@"; }
-OPENSSL_CONF="${OPENSSL_CONF:-$work/ehi/openssl-ehi.cnf}" dotnet "$work/ehi/ehi.dll" serve --dev --listen "127.0.0.1:$ehi_port" --admin-listen "127.0.0.1:$admin_port" --data "$work/data" > serve.out 2> serve.err &
-server=$!
-for _ in $(seq 1 60); do grep -q "Stop with" serve.out 2>/dev/null && break; sleep 1; done
-grep -q "Stop with" serve.out || { cat serve.err >&2; exit 1; }
+# A fresh ehi (new data directory, same dev PKI) with 100,000 funded cards.
+start_ehi() {
+  [ -n "${server:-}" ] && { kill "$server"; wait "$server" 2>/dev/null || true; }
+  rm -rf "$work/data" serve.out
+  OPENSSL_CONF="${OPENSSL_CONF:-$work/ehi/openssl-ehi.cnf}" dotnet "$work/ehi/ehi.dll" serve --dev --listen "127.0.0.1:$ehi_port" --admin-listen "127.0.0.1:$admin_port" --data "$work/data" > serve.out 2> serve.err &
+  server=$!
+  for _ in $(seq 1 60); do grep -q "Stop with" serve.out 2>/dev/null && break; sleep 1; done
+  grep -q "Stop with" serve.out || { cat serve.err >&2; exit 1; }
+  curl -sS -X POST "http://127.0.0.1:$admin_port/cards/bulk" -H 'Content-Type: application/json' \
+    -d '{"firstToken":500000000,"count":100000,"currency":"826","balance":1000000}' > /dev/null
+}
+server=
+start_ehi
 pki="$work/.ehi/pki"
 
 mkdir -p nginx/logs
@@ -58,9 +68,6 @@ CONF
 nginx -c "$work/nginx/nginx.conf" -p "$work/nginx"
 sleep 1
 
-curl -sS -X POST "http://127.0.0.1:$admin_port/cards/bulk" -H 'Content-Type: application/json' \
-  -d '{"firstToken":500000000,"count":100000,"currency":"826","balance":1000000}' > /dev/null
-
 common=(--client-cert "$pki/client.pem" --client-key "$pki/client.key" --ca "$pki/host-root-ca.pem" --json --warmup 2)
 load() { ehi simulate load "$@" "${common[@]}" || true; }
 field() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
@@ -79,6 +86,14 @@ for target in ehi nginx; do
   c0=$(server_cpu "$target")
   sat=$(load --target "$url" --max --connections 16 --duration "$duration" "${extra[@]}")
   c1=$(server_cpu "$target")
+  if [ "$target" = ehi ]; then
+    # No stall after a bulk load: a fresh host, 100,000 cards created, then at once (no warm-up run,
+    # no client warm-up) a fixed rate of half the saturation just measured.
+    start_ehi
+    half=$(( $(field 'int(d["throughput"])' <<<"$sat") / 2 ))
+    cold=$(ehi simulate load --target "$url" --rate "$half" --connections 16 --duration "$duration" --warmup 0 "${extra[@]}" "${common[@]:0:6}" --json || true)
+    result[cold]="$half/s: p99 $(field 'd["latencyMs"]["p99"]' <<<"$cold") ms, p99.9 $(field 'd["latencyMs"]["p999"]' <<<"$cold") ms, first second p99.9 $(field 'd["bySecond"][0]["p999"]' <<<"$cold") ms, worst second p99.9 $(field 'max(s["p999"] for s in d["bySecond"])' <<<"$cold") ms, errors $(field 'd["errors"]' <<<"$cold")"
+  fi
   fixed=$(load --target "$url" --rate 2000 --connections 16 --duration "$duration" "${extra[@]}")
   hs=$(load --target "$url" --max --connections 4 --duration "$duration" --new-connection-per-message "${extra[@]}")
   # Full handshakes from a C client (openssl s_time), with the server's CPU per handshake.
@@ -109,5 +124,6 @@ printf '%-38s %18s %18s\n' "p99.9 ms at 2,000/s" "${result[ehi.p999]}" "${result
 printf '%-38s %18s %18s %10s\n' "full mTLS handshakes/s (4 conn)" "${result[ehi.hs]}" "${result[nginx.hs]}" "$(ratio "${result[ehi.hs]}" "${result[nginx.hs]}")"
 printf '%-38s %18s %18s %10s\n' "handshakes/s, openssl s_time" "${result[ehi.st]}" "${result[nginx.st]}" "$(ratio "${result[ehi.st]}" "${result[nginx.st]}")"
 printf '%-38s %18s %18s %10s\n' "server CPU ms per handshake" "${result[ehi.cpu]}" "${result[nginx.cpu]}" "$(ratio "${result[ehi.cpu]}" "${result[nginx.cpu]}")"
+printf '%-38s %s\n' "cold fixed rate after the bulk load" "${result[cold]}"
 printf '%-38s %18s %18s\n' "errors (all runs)" "${result[ehi.errors]}" "${result[nginx.errors]}"
 printf '%-38s %18s %18s\n' "RSS after the runs" "${result[ehi.rss]}" "${result[nginx.rss]}"

@@ -31,9 +31,12 @@ public sealed partial class SqliteStore : IEhiStore, IJournalRetention
         _writer.Open();
         _statements = new StatementCache(_writer);
         Schema.Execute(_writer, "PRAGMA journal_mode=WAL");
-        // The writer keeps the hot part of the ledger in its page cache (64 MiB, where the default 2 MiB
-        // re-read account and index pages from the OS on every message).
-        Schema.Execute(_writer, "PRAGMA cache_size=-65536");
+        // The writer reads the database through a memory map (up to 256 MiB): with the default 2 MiB
+        // page cache alone it re-read account and index pages with pread on every message, and a
+        // 64 MiB cache cost more than it saved (SQLite walks its whole page-cache hash table on each
+        // transaction). Measured in bench runs: ~300 µs of server CPU per ledger message against
+        // ~390-500 µs with the large cache. SQLite writes with pwrite whatever this setting.
+        Schema.Execute(_writer, "PRAGMA mmap_size=268435456");
 
         Schema.Execute(_writer, "PRAGMA synchronous=FULL");
         Schema.Execute(_writer, "PRAGMA busy_timeout=30000");

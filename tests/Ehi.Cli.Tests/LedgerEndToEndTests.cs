@@ -72,6 +72,11 @@ public sealed partial class LedgerEndToEndTests(ITestOutputHelper output) : IDis
                 Assert.InRange(doc.RootElement.GetProperty("sent").GetInt64(), 300, 500);
                 Assert.Equal(0, doc.RootElement.GetProperty("errors").GetInt64());
                 Assert.True(doc.RootElement.GetProperty("latencyMs").GetProperty("p999").GetDouble() > 0);
+                // Second by second: both measured seconds, their counts adding up to what was sent.
+                var seconds = doc.RootElement.GetProperty("bySecond").EnumerateArray().ToList();
+                Assert.Equal([0, 1], seconds.Select(s => s.GetProperty("second").GetInt32()));
+                Assert.Equal(doc.RootElement.GetProperty("sent").GetInt64(), seconds.Sum(s => s.GetProperty("sent").GetInt64()));
+                Assert.All(seconds, s => Assert.True(s.GetProperty("max").GetDouble() >= s.GetProperty("p99").GetDouble()));
             }
 
             Assert.Equal(0, (await CliRunner.RunAsync("ledger", "verify", "--admin", admin)).Exit);

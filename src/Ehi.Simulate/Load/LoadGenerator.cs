@@ -20,30 +20,51 @@ public sealed class LoadGenerator(EhiTarget target, LoadOptions options)
     public async Task<LoadReport> RunAsync(IProgress<LoadProgress>? progress, CancellationToken cancellationToken)
     {
         var factory = new MessageFactory(options.Seed, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000, DateTime.UtcNow.Date);
+        // Keep-alive connections are opened before the clock starts: their handshakes are the
+        // client's set-up, not latency of the first messages (a full handshake per message is measured).
+        var opened = options.NewConnectionPerMessage
+            ? new EhiConnection?[options.Connections]
+            : await Task.WhenAll(Enumerable.Range(0, options.Connections).Select(_ => TryConnectAsync(cancellationToken))).ConfigureAwait(false);
         long start = Stopwatch.GetTimestamp();
         long recordFrom = start + Ticks(options.Warmup);
         long end = recordFrom + Ticks(options.Duration);
         double interval = options.Rate > 0 ? Stopwatch.Frequency * options.Connections / options.Rate : 0;
-        var latencies = new List<double>[options.Connections];
+        var latencies = new List<(int Second, double Ms)>[options.Connections];
         using var reporting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var reporter = ReportAsync(progress, start, reporting.Token);
         await Task.WhenAll(Enumerable.Range(0, options.Connections).Select(c =>
-            Task.Run(() => ConnectionLoopAsync(c, factory, latencies[c] = [], start + (long)(interval * c / options.Connections), interval, recordFrom, end, cancellationToken), cancellationToken))).ConfigureAwait(false);
+            Task.Run(() => ConnectionLoopAsync(c, opened[c], factory, latencies[c] = [], start + (long)(interval * c / options.Connections), interval, recordFrom, end, cancellationToken), cancellationToken))).ConfigureAwait(false);
         reporting.Cancel();
         await reporter.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
 
         double seconds = Math.Max(0.001, (double)(Math.Min(Stopwatch.GetTimestamp(), end + Ticks(TimeSpan.FromSeconds(5))) - recordFrom) / Stopwatch.Frequency);
         var all = latencies.SelectMany(l => l).ToList();
-        return new LoadReport(1, _sent, _answered, _failed, Math.Round(seconds, 2), Math.Round(_answered / seconds), LatencySummary.Of(all),
-            _errors.ToDictionary(e => e.Key, e => e.Value), _statuses.ToDictionary(s => s.Key, s => s.Value), _handshakes, Math.Round(_handshakes / seconds));
+        var bySecond = all.GroupBy(l => l.Second).OrderBy(g => g.Key).Select(g =>
+        {
+            var summary = LatencySummary.Of(g.Select(l => l.Ms));
+            return new SecondSummary(g.Key, g.Count(), summary.P99, summary.P999, summary.Max);
+        }).ToList();
+        return new LoadReport(1, _sent, _answered, _failed, Math.Round(seconds, 2), Math.Round(_answered / seconds), LatencySummary.Of(all.Select(l => l.Ms)),
+            _errors.ToDictionary(e => e.Key, e => e.Value), _statuses.ToDictionary(s => s.Key, s => s.Value), _handshakes, Math.Round(_handshakes / seconds), bySecond);
     }
 
-    private async Task ConnectionLoopAsync(int index, MessageFactory factory, List<double> latencies, long intended, double interval, long recordFrom, long end, CancellationToken cancellationToken)
+    private async Task<EhiConnection?> TryConnectAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await target.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or System.Security.Authentication.AuthenticationException)
+        {
+            return null; // the loop connects again and counts the error against its first message
+        }
+    }
+
+    private async Task ConnectionLoopAsync(int index, EhiConnection? connection, MessageFactory factory, List<(int Second, double Ms)> latencies, long intended, double interval, long recordFrom, long end, CancellationToken cancellationToken)
     {
         var random = new Random(options.Seed * 1000 + index);
         var mine = new Queue<Lifecycle>();
         SimCard singleCard = factory.NewCard();
-        EhiConnection? connection = null;
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -104,7 +125,7 @@ public sealed class LoadGenerator(EhiTarget target, LoadOptions options)
                 if (measured)
                 {
                     Interlocked.Increment(ref _sent);
-                    latencies.Add((double)(Stopwatch.GetTimestamp() - intended) * 1000 / Stopwatch.Frequency);
+                    latencies.Add(((int)((intended - recordFrom) / Stopwatch.Frequency), (double)(Stopwatch.GetTimestamp() - intended) * 1000 / Stopwatch.Frequency));
                     if (error is not null)
                     {
                         Interlocked.Increment(ref _failed);

@@ -13,7 +13,17 @@ namespace Ehi.Simulate.Load;
 /// <param name="AnswersByStatus">Answers by Responsestatus ("none" when absent).</param>
 /// <param name="Handshakes">TLS handshakes completed.</param>
 /// <param name="HandshakesPerSecond">Handshakes per second.</param>
-public sealed record LoadReport(int SchemaVersion, long Sent, long Answered, long Errors, double Seconds, double Throughput, LatencySummary LatencyMs, IReadOnlyDictionary<string, long> ErrorsByKind, IReadOnlyDictionary<string, long> AnswersByStatus, long Handshakes, double HandshakesPerSecond);
+/// <param name="BySecond">The measured window second by second (by intended send time): a stall at
+/// the start, such as after a bulk load, shows here even when the whole run's percentiles hide it.</param>
+public sealed record LoadReport(int SchemaVersion, long Sent, long Answered, long Errors, double Seconds, double Throughput, LatencySummary LatencyMs, IReadOnlyDictionary<string, long> ErrorsByKind, IReadOnlyDictionary<string, long> AnswersByStatus, long Handshakes, double HandshakesPerSecond, IReadOnlyList<SecondSummary> BySecond);
+
+/// <summary>One second of the measured window.</summary>
+/// <param name="Second">Seconds since the window started (0 is the first).</param>
+/// <param name="Sent">Messages meant to be sent in that second.</param>
+/// <param name="P99">99th percentile latency in milliseconds.</param>
+/// <param name="P999">99.9th percentile latency in milliseconds.</param>
+/// <param name="Max">Maximum latency in milliseconds.</param>
+public sealed record SecondSummary(int Second, int Sent, double P99, double P999, double Max);
 
 /// <summary>Latency percentiles.</summary>
 /// <param name="P50">Median.</param>

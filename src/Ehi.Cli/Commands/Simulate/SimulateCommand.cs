@@ -187,6 +187,7 @@ internal static class SimulateCommand
                 var l = report.LatencyMs;
                 terminal.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{report.Answered} answers in {report.Seconds:0.0} s: {report.Throughput:0}/s, {report.Errors} errors, {report.HandshakesPerSecond:0} handshakes/s"));
                 terminal.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"latency ms: p50 {l.P50:0.00}  p90 {l.P90:0.00}  p99 {l.P99:0.00}  p99.9 {l.P999:0.00}  max {l.Max:0.00}"));
+                terminal.Out.WriteLine("p99 ms by second: " + string.Join(" ", report.BySecond.Select(s => s.P99.ToString("0.0", CultureInfo.InvariantCulture))));
                 terminal.Out.WriteLine("answers: " + string.Join(", ", report.AnswersByStatus.OrderByDescending(a => a.Value).Select(a => $"{a.Key} {a.Value}")));
                 if (report.ErrorsByKind.Count > 0)
                 {
