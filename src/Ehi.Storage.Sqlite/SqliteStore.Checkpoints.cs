@@ -43,6 +43,9 @@ public sealed partial class SqliteStore
         _checkpointConnection.Open();
         // A checkpoint fsyncs the WAL before copying and the database after, as the writer's did.
         Schema.Execute(_checkpointConnection, "PRAGMA synchronous=FULL");
+        // One pass now: a WAL left by a process that was killed is copied before the first message,
+        // and the pass's code is compiled before the host reports ready, not beside its first commit.
+        _ = Checkpoint(_checkpointConnection, "background");
         _checkpointThread = new Thread(CheckpointLoop) { IsBackground = true, Name = "ehi-journal-checkpoint" };
         _checkpointThread.Start();
     }
