@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Ehi.Processing.Ledger;
 using Npgsql;
 using NpgsqlTypes;
@@ -279,7 +278,7 @@ internal sealed class PostgresLedgerRows(NpgsqlConnection connection)
         p.Add(new() { Value = a.Select(x => x.Actual).ToArray() });
         p.Add(new() { Value = a.Select(x => x.Blocked).ToArray() });
         p.Add(new() { Value = a.Select(x => x.Status).ToArray() });
-        p.Add(new() { Value = a.Select(x => Rules(x.Rules)).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+        p.Add(new() { Value = a.Select(x => CardRulesText.Format(x.Rules)).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
         p.Add(new() { Value = a.Select(x => x.StipSequence).ToArray() });
         p.Add(new() { Value = a.Select(x => x.UsageDay).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         p.Add(new() { Value = a.Select(x => x.DayAmount).ToArray() });
@@ -304,8 +303,6 @@ internal sealed class PostgresLedgerRows(NpgsqlConnection connection)
         p.Add(new() { Value = holds.Select(h => h.Amount).ToArray() });
         p.Add(new() { Value = holds.Select(h => h.Open).ToArray() });
     }
-
-    internal static string Rules(CardRules rules) => CardRulesText.Format(rules);
 
     internal static CardAccount ReadAccount(NpgsqlDataReader r)
     {

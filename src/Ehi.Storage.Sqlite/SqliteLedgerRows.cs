@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Ehi.Processing.Ledger;
 using Microsoft.Data.Sqlite;
 
@@ -199,7 +198,7 @@ internal sealed class SqliteLedgerRows(SqliteConnection connection, SqliteTransa
         p.AddWithValue("$a", Text(account.Actual));
         p.AddWithValue("$b", Text(account.Blocked));
         p.AddWithValue("$s", account.Status);
-        p.AddWithValue("$r", Rules(account.Rules));
+        p.AddWithValue("$r", CardRulesText.Format(account.Rules));
         p.AddWithValue("$q", account.StipSequence);
         p.AddWithValue("$ud", (object?)account.UsageDay ?? DBNull.Value);
         p.AddWithValue("$da", Text(account.DayAmount));
@@ -228,8 +227,6 @@ internal sealed class SqliteLedgerRows(SqliteConnection connection, SqliteTransa
         p.AddWithValue("$o", hold.Open ? 1 : 0);
         command.ExecuteNonQuery();
     }
-
-    internal static string Rules(CardRules rules) => CardRulesText.Format(rules);
 
     internal static string Text(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 
