@@ -43,6 +43,9 @@ public sealed class LoopbackHttpServer : IDisposable
         {
             if (await respond(context.Request) is { } body)
             {
+                // A known length: chunked, the closing chunk would be a second small write that Nagle
+                // holds until the client's delayed ACK (40 ms per call on a kept-alive connection).
+                context.Response.ContentLength64 = body.Length;
                 await context.Response.OutputStream.WriteAsync(body);
             }
             else

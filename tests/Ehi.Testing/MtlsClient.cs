@@ -39,6 +39,8 @@ public sealed class MtlsClient
     public async Task<MtlsConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
         var tcp = LocalAddress is null ? new TcpClient() : new TcpClient(new System.Net.IPEndPoint(System.Net.IPAddress.Parse(LocalAddress), 0));
+        // As a real client would: no Nagle delay on small writes.
+        tcp.NoDelay = true;
         await tcp.ConnectAsync(Address, Port, cancellationToken);
         if (Preamble is not null)
         {

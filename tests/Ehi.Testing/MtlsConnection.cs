@@ -22,8 +22,13 @@ public sealed class MtlsConnection(TcpClient tcp, SslStream ssl, string host, in
         }
 
         request.Append("\r\n");
-        await ssl.WriteAsync(Encoding.ASCII.GetBytes(request.ToString()), cancellationToken);
-        await ssl.WriteAsync(payload, cancellationToken);
+        // Head and body in one TLS record: two small writes would wait for each other's ACK (Nagle
+        // against delayed ACK, up to 40 ms on Linux), which made latency tests measure the client.
+        byte[] head = Encoding.ASCII.GetBytes(request.ToString());
+        byte[] message = new byte[head.Length + payload.Length];
+        head.CopyTo(message, 0);
+        payload.CopyTo(message, head.Length);
+        await ssl.WriteAsync(message, cancellationToken);
         await ssl.FlushAsync(cancellationToken);
         var answer = await HttpAnswer.ReadAsync(ssl, cancellationToken);
         return answer with { Protocol = ssl.SslProtocol, CipherSuite = ssl.NegotiatedCipherSuite };
