@@ -16,14 +16,19 @@ namespace Ehi.Storage.Sqlite;
 /// writer copies the few pages appended since (a top-up) between two commits. A top-up still waits
 /// for an fsync of the database file (5-30 ms on the bench machine), so it is rare: the WAL may grow
 /// to <see cref="TopUpFrames"/> pages (128 MiB) first, one top-up every 1-2 s at 1,500 messages/s.
-/// The writer's own automatic checkpoint stays as a backstop at <see cref="BackstopFrames"/> pages.</summary>
+/// The writer's own automatic checkpoint stays as a backstop at <see cref="BackstopFrames"/> pages.
+/// A pass waits for <see cref="MinimumWrites"/> writes (or <see cref="IdleInterval"/>): the first
+/// commit after a WAL is fully copied restarts it and syncs its new header, a second fsync; with a pass
+/// after every commit, traffic of a few messages a second paid two fsyncs per message.</summary>
 public sealed partial class SqliteStore
 {
     private const int TopUpFrames = 32768;
     private const int BackstopFrames = 131072;
     private const int TopUpRemainder = 256;
     private const int CatchUpPasses = 4;
+    private const int MinimumWrites = 64;
     private static readonly TimeSpan CheckpointInterval = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan IdleInterval = TimeSpan.FromSeconds(10);
 
     private readonly SemaphoreSlim _checkpointRequested = new(0);
     private readonly object _checkpointGate = new();
@@ -31,6 +36,7 @@ public sealed partial class SqliteStore
     private SqliteConnection? _checkpointConnection;
     private TaskCompletionSource? _checkpointWaiters;
     private long _lastCheckpointRequest;
+    private int _writesSinceRequest;
     private volatile bool _topUpDue;
     private volatile bool _stopCheckpoints;
 
@@ -46,6 +52,7 @@ public sealed partial class SqliteStore
         // One pass now: a WAL left by a process that was killed is copied before the first message,
         // and the pass's code is compiled before the host reports ready, not beside its first commit.
         _ = Checkpoint(_checkpointConnection, "background");
+        _lastCheckpointRequest = Stopwatch.GetTimestamp();
         _checkpointThread = new Thread(CheckpointLoop) { IsBackground = true, Name = "ehi-journal-checkpoint" };
         _checkpointThread.Start();
     }
@@ -79,8 +86,9 @@ public sealed partial class SqliteStore
         return pass;
     }
 
-    // On the writer, after each commit: ask for a background pass now and then, and top up when due.
-    private void AfterCommit()
+    // On the writer, after each commit of `writes` operations: ask for a background pass now and then,
+    // and top up when due.
+    private void AfterCommit(int writes)
     {
         if (_topUpDue)
         {
@@ -88,10 +96,13 @@ public sealed partial class SqliteStore
             _ = Checkpoint(_writer, "writer");
         }
 
+        _writesSinceRequest += writes;
         long now = Stopwatch.GetTimestamp();
-        if (Stopwatch.GetElapsedTime(_lastCheckpointRequest, now) >= CheckpointInterval)
+        var since = Stopwatch.GetElapsedTime(_lastCheckpointRequest, now);
+        if ((since >= CheckpointInterval && _writesSinceRequest >= MinimumWrites) || since >= IdleInterval)
         {
             _lastCheckpointRequest = now;
+            _writesSinceRequest = 0;
             _checkpointRequested.Release();
         }
     }

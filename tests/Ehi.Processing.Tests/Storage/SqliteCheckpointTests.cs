@@ -44,6 +44,33 @@ public sealed class SqliteCheckpointTests : IDisposable
         Assert.Equal(created, CountWithoutWal("SELECT COUNT(*) FROM accounts", store.Path));
     }
 
+    [Fact]
+    public async Task FewMessagesASecond_DoNotRestartTheWalOnEveryCommit()
+    {
+        await using var store = SqliteStore.Open(_directory);
+        var cards = new CardAdministration(store, TimeProvider.System);
+
+        // Five commits further apart than the checkpoint interval: a pass after each would copy the whole
+        // WAL, and each next commit would restart it and sync its header (two fsyncs per message).
+        for (int i = 0; i < 5; i++)
+        {
+            await cards.CreateAsync(900_000_000 + i, "826", 10m, CardStatuses.Active, CancellationToken.None);
+            await Task.Delay(250);
+        }
+
+        Assert.Equal(0, store.CheckpointPasses);
+        Assert.Equal(5, await CountAsync(store));
+    }
+
+    private static async Task<long> CountAsync(SqliteStore store)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = store.Path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM accounts";
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     // The database file read on its own (a copy without -wal and -shm): only checkpointed pages count.
     private long CountWithoutWal(string sql, string path)
     {
