@@ -129,17 +129,6 @@ internal static class Schema
         }
     }
 
-    /// <summary>Writes one page (the database header, unchanged): the first commit after a WAL has been
-    /// copied whole restarts the WAL and syncs its new header, an fsync more than any other commit;
-    /// this takes that one at open instead of on the first message.</summary>
-    public static void RestartWal(SqliteConnection connection)
-    {
-        using var read = connection.CreateCommand();
-        read.CommandText = "PRAGMA user_version";
-        long userVersion = (long)read.ExecuteScalar()!;
-        Execute(connection, $"PRAGMA user_version={userVersion}");
-    }
-
     public static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
     {
         using var command = connection.CreateCommand();

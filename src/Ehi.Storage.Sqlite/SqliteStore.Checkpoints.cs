@@ -19,7 +19,9 @@ namespace Ehi.Storage.Sqlite;
 /// The writer's own automatic checkpoint stays as a backstop at <see cref="BackstopFrames"/> pages.
 /// A pass waits for <see cref="MinimumWrites"/> writes (or <see cref="IdleInterval"/>): the first
 /// commit after a WAL is fully copied restarts it and syncs its new header, a second fsync; with a pass
-/// after every commit, traffic of a few messages a second paid two fsyncs per message.</summary>
+/// after every commit, traffic of a few messages a second paid two fsyncs per message. (`ehi serve`
+/// makes a test write at start, after the pass at open: that write takes the restart, not the first
+/// message.)</summary>
 public sealed partial class SqliteStore
 {
     private const int TopUpFrames = 32768;

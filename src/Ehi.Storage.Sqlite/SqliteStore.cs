@@ -45,7 +45,6 @@ public sealed partial class SqliteStore : IEhiStore, IJournalRetention
         Schema.Apply(_writer);
         WatchFiles();
         StartCheckpoints();
-        Schema.RestartWal(_writer);
         // The writer owns a thread: commits block on fsync, and must never hold a thread-pool thread.
         _writerThread = new Thread(WriteLoop) { IsBackground = true, Name = "ehi-journal-writer" };
         _writerThread.Start();

@@ -108,7 +108,6 @@ internal sealed class ProcessingComposition : IAsyncDisposable
         $"provider {Options.Provider.ToString().ToLowerInvariant()}{(Options.Provider == DecisionProviderKind.Forward ? " " + Options.Forward.Url : string.Empty)}, " +
         $"budget {Options.Budget.TotalMilliseconds} ms, journal {Store.Description}";
 
-    /// <summary>Closes the store; call it after the server has stopped.</summary>
     /// <summary>Makes a real write to a SQLite journal and returns why it failed, or null. A journal that
     /// opens but cannot be written (an immutable or read-only file) would otherwise let the host report
     /// itself up while answering every message "resend". PostgreSQL is not checked here: a missing
@@ -132,5 +131,6 @@ internal sealed class ProcessingComposition : IAsyncDisposable
         }
     }
 
+    /// <summary>Closes the store; call it after the server has stopped.</summary>
     public ValueTask DisposeAsync() => Store.DisposeAsync();
 }
