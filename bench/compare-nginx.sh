@@ -8,6 +8,8 @@
 # cold run: a fresh ehi, 100,000 cards created, then at once half the saturation rate, second by second.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=bench/nginx-mtls.sh
+. "$root/bench/nginx-mtls.sh"
 work="$(mktemp -d)"
 ehi_port=19443; admin_port=19444; nginx_port=19543
 duration="${DURATION:-15}"
@@ -41,30 +43,7 @@ server=
 start_ehi
 pki="$work/.ehi/pki"
 
-mkdir -p nginx/logs
-cat > nginx/nginx.conf <<CONF
-worker_processes 2;
-pid $work/nginx.pid;
-error_log $work/nginx/logs/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path $work/nginx/body; proxy_temp_path $work/nginx/proxy; fastcgi_temp_path $work/nginx/fastcgi;
-  uwsgi_temp_path $work/nginx/uwsgi; scgi_temp_path $work/nginx/scgi;
-  server {
-    listen 127.0.0.1:$nginx_port ssl;
-    ssl_certificate $pki/server-fullchain.pem;
-    ssl_certificate_key $pki/server.key;
-    ssl_client_certificate $pki/processor-ca-bundle.pem;
-    ssl_verify_client on;
-    ssl_protocols TLSv1.2 TLSv1.3;
-    ssl_ciphers ECDHE+AESGCM:ECDHE+CHACHA20;
-    ssl_session_cache shared:SSL:10m;
-    add_header Strict-Transport-Security "max-age=31536000" always;
-    location /ehi { default_type application/json; return 200 '{"Acknowledgement":"1","Responsestatus":"00"}'; }
-  }
-}
-CONF
+nginx_mtls_conf "$work" "$pki" "$nginx_port" 'ssl_ciphers ECDHE+AESGCM:ECDHE+CHACHA20; add_header Strict-Transport-Security "max-age=31536000" always;'
 nginx -c "$work/nginx/nginx.conf" -p "$work/nginx"
 sleep 1
 

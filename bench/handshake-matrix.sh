@@ -7,6 +7,8 @@
 # ssl_crl is set, gets that CRL and an empty one for the root.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=bench/nginx-mtls.sh
+. "$root/bench/nginx-mtls.sh"
 work="$(mktemp -d)"
 ehi_port=19643; admin_port=19644; nginx_port=19743
 duration="${DURATION:-10}"
@@ -48,29 +50,7 @@ CNF
 
 start_nginx() {
   local dir="$1" crl_line="$2"
-  mkdir -p nginx/logs
-  cat > nginx/nginx.conf <<CONF
-worker_processes 2;
-pid $work/nginx.pid;
-error_log $work/nginx/logs/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path $work/nginx/body; proxy_temp_path $work/nginx/proxy; fastcgi_temp_path $work/nginx/fastcgi;
-  uwsgi_temp_path $work/nginx/uwsgi; scgi_temp_path $work/nginx/scgi;
-  server {
-    listen 127.0.0.1:$nginx_port ssl;
-    ssl_certificate $dir/server-fullchain.pem;
-    ssl_certificate_key $dir/server.key;
-    ssl_client_certificate $dir/processor-ca-bundle.pem;
-    $crl_line
-    ssl_verify_client on;
-    ssl_protocols TLSv1.2 TLSv1.3;
-    ssl_session_cache shared:SSL:10m;
-    location /ehi { default_type application/json; return 200 '{"Acknowledgement":"1","Responsestatus":"00"}'; }
-  }
-}
-CONF
+  nginx_mtls_conf "$work" "$dir" "$nginx_port" "$crl_line"
   nginx -c "$work/nginx/nginx.conf" -p "$work/nginx"
   sleep 1
 }
