@@ -15,15 +15,13 @@ ehi_port=19443; admin_port=19444; nginx_port=19543
 duration="${DURATION:-15}"
 cleanup() {
   kill "$server" 2>/dev/null || true
-  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+  nginx_stop "$work"
   wait 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-if ! command -v nginx >/dev/null 2>&1; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >&2
-fi
+nginx_require
 
 dotnet build "$root/src/Ehi.Cli/Ehi.Cli.csproj" -c Release -o "$work/ehi" --nologo -v quiet -clp:ErrorsOnly >&2
 cd "$work"

@@ -28,3 +28,14 @@ http {
 }
 CONF
 }
+
+# Installs nginx from Debian when it is missing.
+nginx_require() {
+  command -v nginx > /dev/null 2>&1 && return
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >&2
+}
+
+# Stops the nginx started from WORK, if one runs.
+nginx_stop() {
+  if [ -f "$1/nginx.pid" ]; then kill "$(cat "$1/nginx.pid")" 2>/dev/null || true; fi
+}
