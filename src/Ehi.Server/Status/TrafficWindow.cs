@@ -31,21 +31,19 @@ public sealed class TrafficWindow : IDisposable
                 listener.EnableMeasurementEvents(instrument);
             }
         };
-        _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
-        {
-            string status = "none";
-            foreach (var tag in tags)
-            {
-                if (tag.Key == "ehi.answer.status")
-                {
-                    status = tag.Value as string ?? "none";
-                }
-            }
-
-            Record(slot => slot.Count(status, value));
-        });
-        _listener.SetMeasurementEventCallback<double>((_, value, _, _) => Record(slot => slot.Latency(value * 1000)));
+        _listener.SetMeasurementEventCallback<long>((_, value, tags, _) => OnMessages(_slots, value, tags));
+        _listener.SetMeasurementEventCallback<double>((_, value, _, _) => OnLatency(_slots, value));
         _listener.Start();
+    }
+
+    /// <summary>Records a message and its latency into scratch slots, not the window: the server's
+    /// warm-up calls it (its own messages are not counted) so the first real message does not wait
+    /// for this code to be compiled.</summary>
+    internal void Rehearse()
+    {
+        var scratch = new Slot[Slots];
+        OnMessages(scratch, 1, [new("ehi.answer.status", "00")]);
+        OnLatency(scratch, 0.001);
     }
 
     /// <summary>The slots of the last 15 minutes, oldest first, empty ones included.</summary>
@@ -94,12 +92,28 @@ public sealed class TrafficWindow : IDisposable
     /// <inheritdoc />
     public void Dispose() => _listener.Dispose();
 
-    private void Record(Action<Slot> update)
+    private void OnMessages(Slot[] slots, long value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        string status = "none";
+        foreach (var tag in tags)
+        {
+            if (tag.Key == "ehi.answer.status")
+            {
+                status = tag.Value as string ?? "none";
+            }
+        }
+
+        Record(slots, slot => slot.Count(status, value));
+    }
+
+    private void OnLatency(Slot[] slots, double seconds) => Record(slots, slot => slot.Latency(seconds * 1000));
+
+    private void Record(Slot[] slots, Action<Slot> update)
     {
         long index = SlotIndex(_time.GetUtcNow());
         lock (_lock)
         {
-            ref var slot = ref _slots[(int)(index % Slots)];
+            ref var slot = ref slots[(int)(index % Slots)];
             if (slot is null || slot.Index != index)
             {
                 slot = new Slot(index);

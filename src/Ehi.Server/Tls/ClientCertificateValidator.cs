@@ -65,7 +65,8 @@ public sealed class ClientCertificateValidator
         _ = TimeProblem(leaf, elements, now);
         _ = CertificateFacts.Allows(leaf, CertificateFacts.ClientAuthOid);
         _ = UsageProblem(leaf);
-        _ = ChainStrength.WeakSignature(elements, lastIsAnchor: true);
+        // Every element judged, the last too: the warm-up's chain is its leaf alone.
+        _ = ChainStrength.WeakSignature(elements, lastIsAnchor: false);
         _ = ChainStrength.WeakKey(elements);
         _ = ThroughIssuingCa([leaf, .. material.Trust.AllCertificates], material.Trust);
         foreach (var ca in material.Trust.AllCertificates)
@@ -77,7 +78,15 @@ public sealed class ClientCertificateValidator
         }
 
         _ = SpkiPin.Compute(leaf);
-        _ = ClientCertificateVerdict.For(leaf, ClientCertificateOutcome.Accepted, "rehearsal") with { Warning = "rehearsal" };
+        var accepted = ClientCertificateVerdict.For(leaf, ClientCertificateOutcome.Accepted, "rehearsal");
+        _ = accepted with { Warning = "rehearsal" };
+
+        // Remembering an acceptance, in a cache of its own (the real one keeps only real clients).
+        var scratch = new ChainVerdictCache();
+        var key = ChainVerdictCache.KeyOf(leaf, []);
+        var validUntil = Min(DateTimeOffset.MaxValue, new DateTimeOffset(leaf.NotAfter.ToUniversalTime(), TimeSpan.Zero));
+        scratch.Add(key, accepted, material, 0, Max(DateTimeOffset.MinValue, now), validUntil);
+        _ = scratch.Find(key, material, 0, now);
     }
 
     private ClientCertificateVerdict Validate(X509Certificate2? leaf, X509Chain? builtChain, TlsMaterial material, X509Certificate2Collection sent)

@@ -5,6 +5,7 @@ using System.Security.Cryptography.X509Certificates;
 using Ehi.Core.Handling;
 using Ehi.Server.Configuration;
 using Ehi.Server.Messaging;
+using Ehi.Server.Status;
 using Ehi.Server.Telemetry;
 using Ehi.Server.Tls;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -30,6 +31,7 @@ internal sealed class LoopbackWarmUp(
     EhiServerOptions options,
     NetworkSettings network,
     TlsMaterialSource material,
+    TrafficWindow traffic,
     TimeProvider time,
     ILogger<LoopbackWarmUp> logger) : IHostedLifecycleService
 {
@@ -79,6 +81,7 @@ internal sealed class LoopbackWarmUp(
                 }
 
                 exchanges = answers.Count;
+                traffic.Rehearse();
                 await JitQuietAsync(limit.Token).ConfigureAwait(false);
                 string answered = string.Join(", ", answers.GroupBy(a => a).Select(g => $"{g.Key} x{g.Count()}"));
                 logger.WarmedUp((long)time.GetElapsedTime(started).TotalMilliseconds, exchanges, $"over mTLS with {target.Authority}, answered {answered}");
@@ -95,6 +98,7 @@ internal sealed class LoopbackWarmUp(
                     }
                 }
 
+                traffic.Rehearse();
                 await JitQuietAsync(limit.Token).ConfigureAwait(false);
                 logger.WarmedUp((long)time.GetElapsedTime(started).TotalMilliseconds, exchanges, "in process");
             }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Ehi.Core.Handling;
 using Ehi.Server.Hosting;
+using Ehi.Server.Status;
 using Ehi.Server.WarmUp;
 using Ehi.Testing;
 using Microsoft.Extensions.Configuration;
@@ -31,6 +32,8 @@ public sealed class WarmUpTests(ITestOutputHelper output) : IDisposable
         Assert.Equal((1, 1), (_warmUp.Prepared, _warmUp.Finished));
         Assert.Contains(server.Logs.Lines, l => l.Contains("Warmed up in", StringComparison.Ordinal) && l.Contains("over mTLS with 127.0.0.1", StringComparison.Ordinal) && l.Contains($"answered 200 x{WarmUpMessages.Rounds * WarmUpMessages.PerRound}", StringComparison.Ordinal));
         Assert.True(_warmUp.Thumbprints.All(t => t is not null), "the warm-up went through the TLS listener with a certificate");
+        // The status page's traffic window was rehearsed in scratch slots: it counts no message yet
+        Assert.Equal(0, server.Host.Services.GetRequiredService<TrafficWindow>().Snapshot().Sum(s => s.Messages));
 
         // And a client's message goes to the real handler
         Assert.Equal(200, (await server.Client(_pki, _pki.Client).PostAsync("/ehi", "{}")).Status);
