@@ -84,8 +84,8 @@ public sealed class ClientCertificateValidator
         // Remembering an acceptance, in a cache of its own (the real one keeps only real clients).
         var scratch = new ChainVerdictCache();
         var key = ChainVerdictCache.KeyOf(leaf, []);
-        var validUntil = Min(DateTimeOffset.MaxValue, new DateTimeOffset(leaf.NotAfter.ToUniversalTime(), TimeSpan.Zero));
-        scratch.Add(key, accepted, material, 0, Max(DateTimeOffset.MinValue, now), validUntil);
+        var (validFrom, validUntil) = Window(elements, material);
+        scratch.Add(key, accepted, material, 0, validFrom, validUntil);
         _ = scratch.Find(key, material, 0, now);
     }
 
@@ -131,24 +131,31 @@ public sealed class ClientCertificateValidator
             return verdict;
         }
 
-        var validFrom = DateTimeOffset.MinValue;
-        var validUntil = DateTimeOffset.MaxValue;
-        for (int i = 0; i < chain.ChainElements.Count; i++)
+        var (validFrom, validUntil) = Window([.. chain.ChainElements.Select(e => e.Certificate)], material);
+        _cache.Add(key, verdict, material, crlVersion, validFrom, validUntil);
+        return verdict;
+    }
+
+    // When an acceptance of this chain holds: every certificate within its dates, every CRL of a CA in
+    // it (the leaf issues none) before its nextUpdate.
+    private (DateTimeOffset From, DateTimeOffset Until) Window(X509Certificate2[] elements, TlsMaterial material)
+    {
+        var from = DateTimeOffset.MinValue;
+        var until = DateTimeOffset.MaxValue;
+        for (int i = 0; i < elements.Length; i++)
         {
-            var element = chain.ChainElements[i].Certificate;
-            validFrom = Max(validFrom, new DateTimeOffset(element.NotBefore.ToUniversalTime(), TimeSpan.Zero));
-            validUntil = Min(validUntil, new DateTimeOffset(element.NotAfter.ToUniversalTime(), TimeSpan.Zero));
+            from = Max(from, new DateTimeOffset(elements[i].NotBefore.ToUniversalTime(), TimeSpan.Zero));
+            until = Min(until, new DateTimeOffset(elements[i].NotAfter.ToUniversalTime(), TimeSpan.Zero));
             if (i > 0)
             {
-                foreach (var crl in CrlsOf(element, material))
+                foreach (var crl in CrlsOf(elements[i], material))
                 {
-                    validUntil = crl.Crl.NextUpdate is { } next ? Min(validUntil, next) : validUntil;
+                    until = crl.Crl.NextUpdate is { } next ? Min(until, next) : until;
                 }
             }
         }
 
-        _cache.Add(key, verdict, material, crlVersion, validFrom, validUntil);
-        return verdict;
+        return (from, until);
     }
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
