@@ -42,7 +42,7 @@ run() {
   result=$(dotnet ehi/ehi.dll simulate load --target "https://127.0.0.1:$port/ehi" --client-cert .ehi/pki/client.pem --client-key .ehi/pki/client.key \
     --ca .ehi/pki/host-root-ca.pem --json "${load_args[@]}" "$@")
   after=$(cpu)
-  sent=$(sed -E 's/.*"sent":([0-9]+).*/\1/' <<<"$result")
+  sent=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["sent"])' <<<"$result")
   printf '%-28s %s serverCpuUsPerMessage=%s\n' "$label" "$result" "$(awk -v t=$((after - before)) -v h="$hz" -v n="$sent" 'BEGIN { printf "%.0f", t / h * 1e6 / n }')"
 }
 
