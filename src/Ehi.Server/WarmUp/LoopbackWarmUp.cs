@@ -36,6 +36,11 @@ internal sealed class LoopbackWarmUp(
     ILogger<LoopbackWarmUp> logger) : IHostedLifecycleService
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan QuietLimit = TimeSpan.FromSeconds(5);
+    private const int Lanes = 2;
+    private const int CalmWindow = 10;
+    private const int CalmCompilations = 5;
+    private const int QuietChecks = 5;
     private volatile bool _complete = !options.WarmUp;
 
     /// <summary>True once the warm-up has run (or is off).</summary>
@@ -72,14 +77,11 @@ internal sealed class LoopbackWarmUp(
 
             if (LoopbackTarget(out string? why) is { } target)
             {
-                // Two connections: the first handshake and requests, then a second handshake and the
-                // same messages again (now repeats, answered from the throwaway journal).
+                // A new connection per round, on two lanes at once (the JIT's background compiles run
+                // beside them on a second core): the handshake path runs once per round, so it needs
+                // the rounds to pass the calls after which the runtime recompiles it optimised.
                 var answers = new List<int>();
-                for (int round = 0; round < WarmUpMessages.Rounds; round++)
-                {
-                    await ExchangeAsync(target, round, answers, limit.Token).ConfigureAwait(false);
-                }
-
+                await ExchangeRoundsAsync(target, answers, limit.Token).ConfigureAwait(false);
                 exchanges = answers.Count;
                 traffic.Rehearse();
                 await JitQuietAsync(limit.Token).ConfigureAwait(false);
@@ -121,6 +123,25 @@ internal sealed class LoopbackWarmUp(
         }
     }
 
+    // At least WarmUpMessages.Rounds rounds, then on while the runtime still compiles: the last ten
+    // rounds must have compiled fewer than five methods (at most WarmUpMessages.MaxRounds), so that the
+    // recompilations happen here rather than beside the first real traffic.
+    private async Task ExchangeRoundsAsync(Uri target, List<int> answers, CancellationToken cancellationToken)
+    {
+        var compiled = new Queue<long>();
+        for (int round = 0; round < WarmUpMessages.MaxRounds; round += Lanes)
+        {
+            int first = round;
+            await Task.WhenAll(Enumerable.Range(first, Lanes).Select(r => ExchangeAsync(target, r, answers, cancellationToken))).ConfigureAwait(false);
+            long now = System.Runtime.JitInfo.GetCompiledMethodCount();
+            compiled.Enqueue(now);
+            if (compiled.Count > CalmWindow / Lanes && now - compiled.Dequeue() < CalmCompilations && round + Lanes >= WarmUpMessages.Rounds)
+            {
+                return;
+            }
+        }
+    }
+
     // Any answer will do (a bare server's acknowledging handler refuses the SOAP sample with 400): the
     // point is the code it ran. The answers are logged so a refusal of the warm-up itself shows.
     private async Task ExchangeAsync(Uri target, int round, List<int> answers, CancellationToken cancellationToken)
@@ -153,19 +174,22 @@ internal sealed class LoopbackWarmUp(
 
             using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
             _ = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            answers.Add((int)response.StatusCode);
+            lock (answers)
+            {
+                answers.Add((int)response.StatusCode);
+            }
         }
     }
 
     // The methods called 30 times are compiled again, optimised, on a background thread shortly after;
-    // waiting until the count of compiled methods stops growing (at most 3 s) keeps that off the first
-    // real message's CPU.
+    // waiting until the count of compiled methods stops growing (at most QuietLimit) keeps that off the
+    // first real messages' CPU.
     private async Task JitQuietAsync(CancellationToken cancellationToken)
     {
         long started = time.GetTimestamp();
         long last = System.Runtime.JitInfo.GetCompiledMethodCount();
         int quiet = 0;
-        while (quiet < 3 && time.GetElapsedTime(started) < TimeSpan.FromSeconds(3))
+        while (quiet < QuietChecks && time.GetElapsedTime(started) < QuietLimit)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(100), time, cancellationToken).ConfigureAwait(false);
             long now = System.Runtime.JitInfo.GetCompiledMethodCount();

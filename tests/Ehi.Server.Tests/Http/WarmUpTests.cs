@@ -26,18 +26,21 @@ public sealed class WarmUpTests(ITestOutputHelper output) : IDisposable
         // Given a server with a real handler and a warm-up handler
         await using var server = await TestServer.StartAsync(_pki, output, s => s["Ehi:WarmUp"] = "true", Register);
 
-        // Then, once started, every round went over mTLS to the warm-up handler, none to the real one
-        Assert.Equal(WarmUpMessages.Rounds * WarmUpMessages.PerRound, _warmUp.Count);
+        // Then, once started, every round went over mTLS to the warm-up handler, none to the real one: at
+        // least the minimum of rounds, more while the runtime was still compiling, never past the maximum
+        int warmUps = _warmUp.Count;
+        Assert.InRange(warmUps, WarmUpMessages.Rounds * WarmUpMessages.PerRound, WarmUpMessages.MaxRounds * WarmUpMessages.PerRound);
+        Assert.Equal(0, warmUps % WarmUpMessages.PerRound);
         Assert.Equal(0, _real.Count);
         Assert.Equal((1, 1), (_warmUp.Prepared, _warmUp.Finished));
-        Assert.Contains(server.Logs.Lines, l => l.Contains("Warmed up in", StringComparison.Ordinal) && l.Contains("over mTLS with 127.0.0.1", StringComparison.Ordinal) && l.Contains($"answered 200 x{WarmUpMessages.Rounds * WarmUpMessages.PerRound}", StringComparison.Ordinal));
+        Assert.Contains(server.Logs.Lines, l => l.Contains("Warmed up in", StringComparison.Ordinal) && l.Contains("over mTLS with 127.0.0.1", StringComparison.Ordinal) && l.Contains($"answered 200 x{warmUps}", StringComparison.Ordinal));
         Assert.True(_warmUp.Thumbprints.All(t => t is not null), "the warm-up went through the TLS listener with a certificate");
         // The status page's traffic window was rehearsed in scratch slots: it counts no message yet
         Assert.Equal(0, server.Host.Services.GetRequiredService<TrafficWindow>().Snapshot().Sum(s => s.Messages));
 
         // And a client's message goes to the real handler
         Assert.Equal(200, (await server.Client(_pki, _pki.Client).PostAsync("/ehi", "{}")).Status);
-        Assert.Equal((1, WarmUpMessages.Rounds * WarmUpMessages.PerRound), (_real.Count, _warmUp.Count));
+        Assert.Equal((1, warmUps), (_real.Count, _warmUp.Count));
     }
 
     [Fact]
@@ -48,11 +51,12 @@ public sealed class WarmUpTests(ITestOutputHelper output) : IDisposable
         var identity = server.Host.Services.GetRequiredService<WarmUpIdentity>();
 
         // When it is presented after the warm-up
+        int warmUps = _warmUp.Count;
         var answer = await server.Client(_pki, identity.Certificate).PostAsync("/ehi", "{}");
 
         // Then it is refused like any unknown certificate, and no handler sees the message
         Assert.Equal(400, answer.Status);
-        Assert.Equal((0, WarmUpMessages.Rounds * WarmUpMessages.PerRound), (_real.Count, _warmUp.Count));
+        Assert.Equal((0, warmUps), (_real.Count, _warmUp.Count));
         Assert.Contains(server.Logs.Lines, l => l.Contains("Untrusted", StringComparison.Ordinal));
     }
 
