@@ -131,8 +131,7 @@ internal sealed class LoopbackWarmUp(
         var compiled = new Queue<long>();
         for (int round = 0; round < WarmUpMessages.MaxRounds; round += Lanes)
         {
-            int first = round;
-            await Task.WhenAll(Enumerable.Range(first, Lanes).Select(r => ExchangeAsync(target, r, answers, cancellationToken))).ConfigureAwait(false);
+            await Task.WhenAll(Enumerable.Range(round, Lanes).Select(r => ExchangeAsync(target, r, answers, cancellationToken))).ConfigureAwait(false);
             long now = System.Runtime.JitInfo.GetCompiledMethodCount();
             compiled.Enqueue(now);
             if (compiled.Count > CalmWindow / Lanes && now - compiled.Dequeue() < CalmCompilations && round + Lanes >= WarmUpMessages.Rounds)
