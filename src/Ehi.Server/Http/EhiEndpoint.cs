@@ -121,6 +121,11 @@ internal sealed class EhiEndpoint
         }
 
         long limit = _options.MaxBodyBytes;
+        if (context.Request.ContentLength is { } announced && announced <= limit)
+        {
+            return (await ReadAnnouncedBodyAsync(context, (int)announced).ConfigureAwait(false), false);
+        }
+
         using var buffer = new MemoryStream(context.Request.ContentLength is { } length && length <= limit ? (int)length : 4096);
         byte[] chunk = new byte[16 * 1024];
         while (buffer.Length <= limit)
@@ -135,6 +140,27 @@ internal sealed class EhiEndpoint
         }
 
         return (buffer.GetBuffer()[..(int)limit], true);
+    }
+
+    // Thredd announces the length of every message: read straight into an array of that size. (A
+    // 16 KB chunk plus a growing copy per message were 40% of the bytes the server allocated.) Kestrel
+    // ends the body at the announced length and fails a body cut short (BadHttpRequestException).
+    private static async Task<byte[]> ReadAnnouncedBodyAsync(HttpContext context, int length)
+    {
+        byte[] body = length == 0 ? [] : new byte[length];
+        int read = 0;
+        while (read < length)
+        {
+            int n = await context.Request.Body.ReadAsync(body.AsMemory(read), context.RequestAborted).ConfigureAwait(false);
+            if (n == 0)
+            {
+                return body[..read];
+            }
+
+            read += n;
+        }
+
+        return body;
     }
 
     private static async Task TryAnswerAsync(HttpContext context, int status)
