@@ -31,8 +31,8 @@ public sealed partial class SqliteStore
     }
 
     /// <inheritdoc />
-    public async ValueTask<AppendOutcome> CommitAsync(MessageUnit unit, CancellationToken cancellationToken) =>
-        await EnqueueAsync((connection, transaction) =>
+    public ValueTask<AppendOutcome> CommitAsync(MessageUnit unit, CancellationToken cancellationToken) =>
+        new(EnqueueAsync((connection, transaction) =>
         {
             // Checked inside the transaction: a duplicate that raced past the look-up changes nothing.
             if (ReadAnswer(transaction, unit.Key) is { } existing)
@@ -45,7 +45,7 @@ public sealed partial class SqliteStore
             rows.Write(commit.Effects);
             Insert(transaction, commit.Entry);
             return new AppendOutcome(true, commit.Entry.Answer);
-        }).ConfigureAwait(false);
+        }));
 
     private bool Insert(SqliteTransaction transaction, JournalEntry entry)
     {
