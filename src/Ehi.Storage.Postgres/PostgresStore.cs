@@ -28,6 +28,7 @@ public sealed partial class PostgresStore : IEhiStore, IJournalRetention
         _data = data;
         Description = description;
         StartWriters();
+        StartStatistics();
     }
 
     /// <inheritdoc />
@@ -112,6 +113,7 @@ public sealed partial class PostgresStore : IEhiStore, IJournalRetention
     public async ValueTask DisposeAsync()
     {
         await StopWritersAsync().ConfigureAwait(false);
+        await StopStatisticsAsync().ConfigureAwait(false);
         await _data.DisposeAsync().ConfigureAwait(false);
     }
 
