@@ -23,14 +23,21 @@ public sealed partial class PostgresStore
 
     private readonly CancellationTokenSource _statisticsStop = new();
     private Task? _statistics;
+    private int _statisticsStopped;
 
     /// <summary>How many ANALYZEs this host ran (for tests).</summary>
     public long Analyzes { get; private set; }
 
     private void StartStatistics() => _statistics = Task.Run(() => KeepStatisticsAsync(_statisticsStop.Token));
 
+    // Idempotent: a store may be disposed more than once (a test closes it, then its fixture).
     private async Task StopStatisticsAsync()
     {
+        if (Interlocked.Exchange(ref _statisticsStopped, 1) == 1)
+        {
+            return;
+        }
+
         await _statisticsStop.CancelAsync().ConfigureAwait(false);
         if (_statistics is { } running)
         {
