@@ -3,9 +3,10 @@
 # ehi: `serve --dev` (dev PKI, durable SQLite journal, built-in ledger with 100,000 funded cards).
 # nginx: Debian package, ssl_verify_client on with the processor CA bundle, TLS 1.2/1.3 ECDHE+AEAD,
 # a static 200 JSON answer on /ehi. Both are driven by `ehi simulate load` (loopback only, bounded).
-# Prints: messages/s and server CPU per message at saturation, p99 and p99.9 at a fixed 2,000/s, full
-# mTLS handshakes/s and server CPU per handshake (openssl s_time -new), RSS; ehi/nginx ratios; and a
-# cold run: a fresh ehi, 100,000 cards created, then at once half the saturation rate, second by second.
+# Prints: messages/s and server CPU per message at saturation (ledger, and the static provider), p99
+# and p99.9 at a fixed 2,000/s, full mTLS handshakes/s and server CPU per handshake (openssl s_time
+# -new), RSS; ehi/nginx ratios; and a cold run: a fresh ehi, 100,000 cards created, then at once half
+# the saturation rate, second by second.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=bench/nginx-mtls.sh
@@ -26,14 +27,17 @@ nginx_require
 dotnet build "$root/src/Ehi.Cli/Ehi.Cli.csproj" -c Release -o "$work/ehi" --nologo -v quiet -clp:ErrorsOnly >&2
 cd "$work"
 ehi() { dotnet "$work/ehi/ehi.dll" "$@"; }
-# A fresh ehi (new data directory, same dev PKI) with 100,000 funded cards.
+# A fresh ehi (new data directory, same dev PKI) with 100,000 funded cards; `start_ehi static`: the
+# static provider instead of the ledger (the protocol and the journal alone), no cards.
 start_ehi() {
+  local provider="${1:-ledger}"
   [ -n "${server:-}" ] && { kill "$server"; wait "$server" 2>/dev/null || true; }
   rm -rf "$work/data" serve.out
-  OPENSSL_CONF="${OPENSSL_CONF:-$work/ehi/openssl-ehi.cnf}" dotnet "$work/ehi/ehi.dll" serve --dev --listen "127.0.0.1:$ehi_port" --admin-listen "127.0.0.1:$admin_port" --data "$work/data" > serve.out 2> serve.err &
+  OPENSSL_CONF="${OPENSSL_CONF:-$work/ehi/openssl-ehi.cnf}" dotnet "$work/ehi/ehi.dll" serve --dev --provider "$provider" --listen "127.0.0.1:$ehi_port" --admin-listen "127.0.0.1:$admin_port" --data "$work/data" > serve.out 2> serve.err &
   server=$!
   for _ in $(seq 1 60); do grep -q "Stop with" serve.out 2>/dev/null && break; sleep 1; done
   grep -q "Stop with" serve.out || { cat serve.err >&2; exit 1; }
+  [ "$provider" = ledger ] || return 0
   curl -sS -X POST "http://127.0.0.1:$admin_port/cards/bulk" -H 'Content-Type: application/json' \
     -d '{"firstToken":500000000,"count":100000,"currency":"826","balance":1000000}' > /dev/null
 }
@@ -91,16 +95,27 @@ for target in ehi nginx; do
 done
 result[ehi.rss]=$(rss "$server"); result[nginx.rss]=$(nginx_rss)
 
+# The static provider (journal, no ledger) at saturation, against nginx's rate above.
+start_ehi static
+c0=$(server_cpu ehi)
+sat=$(load --target "https://127.0.0.1:$ehi_port/ehi" --max --connections 16 --duration "$duration")
+c1=$(server_cpu ehi)
+result[static.sat]=$(field 'd["throughput"]' <<<"$sat")
+result[static.msgcpu]=$(awk -v t=$((c1 - c0)) -v h="$(getconf CLK_TCK)" -v r="${result[static.sat]}" -v d="$duration" 'BEGIN { printf "%.0f", t / h * 1e6 / (r * (d + 2)) }')
+result[static.errors]=$(field 'd["errors"]' <<<"$sat")
+
 echo "ehi $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?') vs nginx $(nginx -v 2>&1 | cut -d/ -f2) on $(nproc) cores, $(date -u +%Y-%m-%dT%H:%M:%SZ), ${duration}s per run"
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else print "-" }'; }
 printf '%-38s %18s %18s %10s\n' "" "ehi serve (ledger)" "nginx static 200" "ehi/nginx"
 printf '%-38s %18s %18s %10s\n' "messages/s at saturation (16 conn)" "${result[ehi.sat]}" "${result[nginx.sat]}" "$(ratio "${result[ehi.sat]}" "${result[nginx.sat]}")"
 printf '%-38s %18s %18s %10s\n' "server CPU µs per message, saturation" "${result[ehi.msgcpu]}" "${result[nginx.msgcpu]}" "$(ratio "${result[ehi.msgcpu]}" "${result[nginx.msgcpu]}")"
+printf '%-38s %18s %18s %10s\n' "static provider messages/s, saturation" "${result[static.sat]}" "${result[nginx.sat]}" "$(ratio "${result[static.sat]}" "${result[nginx.sat]}")"
+printf '%-38s %18s %18s %10s\n' "static provider CPU µs per message" "${result[static.msgcpu]}" "${result[nginx.msgcpu]}" "$(ratio "${result[static.msgcpu]}" "${result[nginx.msgcpu]}")"
 printf '%-38s %18s %18s\n' "p99 ms at 2,000/s" "${result[ehi.p99]}" "${result[nginx.p99]}"
 printf '%-38s %18s %18s\n' "p99.9 ms at 2,000/s" "${result[ehi.p999]}" "${result[nginx.p999]}"
 printf '%-38s %18s %18s %10s\n' "full mTLS handshakes/s (4 conn)" "${result[ehi.hs]}" "${result[nginx.hs]}" "$(ratio "${result[ehi.hs]}" "${result[nginx.hs]}")"
 printf '%-38s %18s %18s %10s\n' "handshakes/s, openssl s_time" "${result[ehi.st]}" "${result[nginx.st]}" "$(ratio "${result[ehi.st]}" "${result[nginx.st]}")"
 printf '%-38s %18s %18s %10s\n' "server CPU ms per handshake" "${result[ehi.cpu]}" "${result[nginx.cpu]}" "$(ratio "${result[ehi.cpu]}" "${result[nginx.cpu]}")"
 printf '%-38s %s\n' "cold fixed rate after the bulk load" "${result[cold]}"
-printf '%-38s %18s %18s\n' "errors (all runs)" "${result[ehi.errors]}" "${result[nginx.errors]}"
+printf '%-38s %18s %18s\n' "errors (all runs)" "$(( ${result[ehi.errors]} + ${result[static.errors]} ))" "${result[nginx.errors]}"
 printf '%-38s %18s %18s\n' "RSS after the runs" "${result[ehi.rss]}" "${result[nginx.rss]}"
