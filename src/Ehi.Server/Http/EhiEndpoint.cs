@@ -126,7 +126,7 @@ internal sealed class EhiEndpoint
             return (await ReadAnnouncedBodyAsync(context, (int)announced).ConfigureAwait(false), false);
         }
 
-        using var buffer = new MemoryStream(context.Request.ContentLength is { } length && length <= limit ? (int)length : 4096);
+        using var buffer = new MemoryStream(4096); // no length, or one over the limit
         byte[] chunk = new byte[16 * 1024];
         while (buffer.Length <= limit)
         {
