@@ -31,7 +31,7 @@ command -v haproxy >/dev/null 2>&1 || need+=(haproxy)
 [ ${#need[@]} -eq 0 ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >&2; }
 dotnet build "$root/src/Ehi.Cli/Ehi.Cli.csproj" -c Release -o "$work/ehi" --nologo -v quiet -clp:ErrorsOnly >&2
 cd "$work"
-ehi() { OPENSSL_CONF="${OPENSSL_CONF:-$work/ehi/openssl-ehi.cnf}" dotnet "$work/ehi/ehi.dll" "$@"; }
+ehi() { OPENSSL_CONF="${OPENSSL_CONF:-$work/ehi/openssl-ehi.cnf}" DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x2000000}" dotnet "$work/ehi/ehi.dll" "$@"; }
 ehi pki dev --dir "$work/pki" > /dev/null
 pki="$work/pki"
 hz=$(getconf CLK_TCK)
@@ -55,7 +55,7 @@ start_host() {
   local store=(--data "$work/$name")
   case " $* " in *" --database "*) store=() ;; esac
   # dotnet itself in the background (not the ehi function's subshell), so that $! is the server's pid.
-  OPENSSL_CONF="${OPENSSL_CONF:-$work/ehi/openssl-ehi.cnf}" dotnet "$work/ehi/ehi.dll" serve --dev --pki-dir "$pki" "${store[@]}" --listen "127.0.0.1:$port" --admin-listen "127.0.0.1:$admin" "$@" > "$name.out" 2> "$name.err" &
+  OPENSSL_CONF="${OPENSSL_CONF:-$work/ehi/openssl-ehi.cnf}" DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x2000000}" dotnet "$work/ehi/ehi.dll" serve --dev --pki-dir "$pki" "${store[@]}" --listen "127.0.0.1:$port" --admin-listen "127.0.0.1:$admin" "$@" > "$name.out" 2> "$name.err" &
   host_pid=$!; pids+=("$host_pid")
   for _ in $(seq 1 90); do grep -q "Stop with" "$name.out" 2>/dev/null && break; sleep 1; done
   grep -q "Stop with" "$name.out" || { cat "$name.err" >&2; exit 1; }
@@ -123,6 +123,8 @@ measure() {
     # The CPU counters also cover the warm-up: divide by the messages of warm-up and window together.
     local sent; sent=$(field 'd["throughput"] * ('"$warmup + $duration"')' <<<"$out")
     [ "$kind" = saturation ] && sat_rate=$(field 'd["throughput"]' <<<"$out")
+    # BY_SECOND=1: each second's p99.9 of the window (a stall shows as one bad second, a slow host as all).
+    [ "${BY_SECOND:-0}" = 1 ] && echo "$label $rate_label, p99.9 by second (ms): $(field '" ".join(str(round(s["p999"])) for s in d["bySecond"])' <<<"$out")" >&2
     printf '| %-38s | %-8s | %8.0f | %6.1f | %6.1f | %6.1f | %6s | %7.0f | %7s | %7s |\n' "$label" "$rate_label" \
       "$(field 'd["throughput"]' <<<"$out")" "$(field 'd["latencyMs"]["p50"]' <<<"$out")" "$(field 'd["latencyMs"]["p99"]' <<<"$out")" \
       "$(field 'd["latencyMs"]["p999"]' <<<"$out")" "$(field 'd["errors"]' <<<"$out")" \

@@ -19,7 +19,7 @@ cd "$work"
 provider="${PROVIDER:-ledger}"
 cards="${CARDS:-100000}"
 admin_port=$((port + 1))
-OPENSSL_CONF="${OPENSSL_CONF:-$work/ehi/openssl-ehi.cnf}" dotnet ehi/ehi.dll serve --dev --provider "$provider" --listen "127.0.0.1:$port" --admin-listen "127.0.0.1:$admin_port" --data "$work/data" > serve.out 2> serve.err &
+OPENSSL_CONF="${OPENSSL_CONF:-$work/ehi/openssl-ehi.cnf}" DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x2000000}" dotnet ehi/ehi.dll serve --dev --provider "$provider" --listen "127.0.0.1:$port" --admin-listen "127.0.0.1:$admin_port" --data "$work/data" > serve.out 2> serve.err &
 server=$!
 for _ in $(seq 1 60); do grep -q "Stop with" serve.out 2>/dev/null && break; sleep 1; done
 grep -q "Stop with" serve.out || { cat serve.err >&2; exit 1; }

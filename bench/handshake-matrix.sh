@@ -59,7 +59,7 @@ start_ehi() {
   local dir="$1"; shift
   rm -rf "$work/data" serve.out
   # dotnet itself, not the ehi function: $! must be the server's PID (its CPU is measured, it is stopped).
-  OPENSSL_CONF="$work/ehi/openssl-ehi.cnf" dotnet "$work/ehi/ehi.dll" serve --listen "127.0.0.1:$ehi_port" --admin-listen "127.0.0.1:$admin_port" \
+  OPENSSL_CONF="$work/ehi/openssl-ehi.cnf" DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x2000000}" dotnet "$work/ehi/ehi.dll" serve --listen "127.0.0.1:$ehi_port" --admin-listen "127.0.0.1:$admin_port" \
     --cert "$dir/server-fullchain.pem" --key "$dir/server.key" --trust "$dir/processor-ca-bundle.pem" --provider static \
     --data "$work/data" "$@" > serve.out 2> serve.err &
   server=$!

@@ -27,6 +27,7 @@ public sealed partial class ContainerImageTests(ITestOutputHelper output) : IDis
         Assert.NotEqual("0", image.User);
         Assert.Equal(["/etc/ehi", "/var/lib/ehi"], image.Volumes);
         Assert.Equal("/app/openssl-ehi.cnf", image.Env["OPENSSL_CONF"]);
+        Assert.Equal("0x2000000", image.Env["DOTNET_GCgen0size"]);
         Assert.Contains("status", image.HealthCheck);
 
         // And what a user mounts: the certificates with a settings file naming them, an empty data volume
@@ -69,6 +70,8 @@ public sealed partial class ContainerImageTests(ITestOutputHelper output) : IDis
             output.WriteLine(string.Join('\n', _serverLines));
             Assert.Equal(0, healthy.Exit);
             Assert.Contains(": ready", healthy.Text, StringComparison.Ordinal);
+            // The runtime took the image's young-generation budget (it reads it only from the environment).
+            Assert.Contains("GC young generation budget up to 32 MiB (DOTNET_GCgen0size)", string.Join('\n', _serverLines), StringComparison.Ordinal);
 
             // And Thredd's certificate gets an answer, no certificate gets the guide's 400
             string url = $"https://localhost:{port}/ehi";

@@ -216,6 +216,7 @@ public sealed class EhiServerHost : IAsyncDisposable
             $"HSTS max-age={options.HstsMaxAgeSeconds}",
             $"connection limits: {options.MaxConnections} open (Ehi:MaxConnections), {options.MaxConnectionsPerAddress} per address (Ehi:MaxConnectionsPerAddress), first request within {options.FirstRequestTimeout.TotalSeconds:0.###} s (Ehi:FirstRequestTimeout), keep-alive {options.KeepAliveTimeout.TotalSeconds:0.###} s (Ehi:KeepAliveTimeout)",
             $"stale CRL policy: {options.Tls.StaleCrl}",
+            GcBudget.Describe(),
             $"weak client certificates (MD5/SHA-1 signatures, RSA < 2048, EC < 256 bits): {options.Tls.WeakCertificates} (Ehi:Tls:WeakCertificates)",
             material.Trust.Intermediates.Count == 0
                 ? "issuing CA requirement: none configured (the trust holds roots only)"
