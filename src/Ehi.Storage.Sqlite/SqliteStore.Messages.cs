@@ -34,59 +34,82 @@ public sealed partial class SqliteStore
     public ValueTask<AppendOutcome> CommitAsync(MessageUnit unit, CancellationToken cancellationToken) =>
         new(EnqueueAsync((connection, transaction) =>
         {
-            // Checked inside the transaction: a duplicate that raced past the look-up changes nothing.
-            if (ReadAnswer(transaction, unit.Key) is { } existing)
+            // No look-up of the key first (one statement less per message): the entry is inserted
+            // before its effects, and a duplicate that raced past the processor's look-up inserts
+            // nothing (the key is unique), so nothing of it is applied and the stored answer is read.
+            var rows = new SqliteLedgerRows(connection, transaction, _statements);
+            MessageCommit commit;
+            try
             {
-                return new AppendOutcome(false, existing);
+                commit = unit.Build(rows.Load(unit.Reads));
+            }
+            catch (Exception)
+            {
+                // A duplicate is answered from the journal even when deciding it again fails.
+                if (ReadAnswer(transaction, unit.Key) is { } stored)
+                {
+                    return new AppendOutcome(false, stored);
+                }
+
+                throw;
             }
 
-            var rows = new SqliteLedgerRows(connection, transaction, _statements);
-            var commit = unit.Build(rows.Load(unit.Reads));
+            if (!Insert(transaction, commit.Entry))
+            {
+                return new AppendOutcome(false, ReadAnswer(transaction, unit.Key)!);
+            }
+
             rows.Write(commit.Effects);
-            Insert(transaction, commit.Entry);
             return new AppendOutcome(true, commit.Entry.Answer);
         }));
 
+    // The insert's parameters in the order of its VALUES, set by position in Insert.
+    private static readonly string[] InsertParameters =
+    [
+        "$txn", "$variant", "$kind", "$mtid", "$txnType", "$proc", "$token", "$lifecycle", "$link", "$product", "$attempt", "$flavour", "$received", "$elapsed",
+        "$body", "$contentType", "$answer", "$answerType", "$ack", "$status", "$decision", "$decidedBy", "$reconciliation", "$traceparent", "$thumbprint", "$effect", "$remote", "$legs", "$category",
+    ];
+
+    private static readonly string InsertSql =
+        $"""
+        INSERT INTO messages ({EntryColumns}, category)
+        VALUES ({string.Join(", ", InsertParameters[..23])}, NULL, {string.Join(", ", InsertParameters[23..])})
+        ON CONFLICT (txn_id, variant) DO NOTHING
+        """;
+
     private bool Insert(SqliteTransaction transaction, JournalEntry entry)
     {
-        var insert = _statements.Get(
-            $"""
-            INSERT INTO messages ({EntryColumns}, category)
-            VALUES ($txn, $variant, $kind, $mtid, $txnType, $proc, $token, $lifecycle, $link, $product, $attempt, $flavour, $received, $elapsed,
-                    $body, $contentType, $answer, $answerType, $ack, $status, $decision, $decidedBy, $reconciliation, NULL, $traceparent, $thumbprint, $effect, $remote, $legs, $category)
-            ON CONFLICT (txn_id, variant) DO NOTHING
-            """,
-            transaction);
+        var insert = _statements.Get(InsertSql, transaction, InsertParameters);
         var p = insert.Parameters;
-        p.AddWithValue("$txn", entry.Key.TxnId);
-        p.AddWithValue("$variant", entry.Key.ThreddDecision ? 1 : 0);
-        p.AddWithValue("$kind", entry.Kind.ToString());
-        p.AddWithValue("$mtid", Db(entry.Mtid));
-        p.AddWithValue("$txnType", Db(entry.TxnType));
-        p.AddWithValue("$proc", Db(entry.ProcCode));
-        p.AddWithValue("$token", Db(entry.Token));
-        p.AddWithValue("$lifecycle", Db(entry.Lifecycle));
-        p.AddWithValue("$link", Db(entry.TransLink));
-        p.AddWithValue("$product", Db(entry.ProductId));
-        p.AddWithValue("$attempt", Db(entry.SendingAttempt));
-        p.AddWithValue("$flavour", entry.Flavour);
-        p.AddWithValue("$received", Time(entry.ReceivedAt));
-        p.AddWithValue("$elapsed", entry.ElapsedMicroseconds);
-        p.AddWithValue("$body", entry.Body.ToArray());
-        p.AddWithValue("$contentType", Db(entry.ContentType));
-        p.AddWithValue("$answer", entry.Answer.Body.ToArray());
-        p.AddWithValue("$answerType", entry.Answer.ContentType);
-        p.AddWithValue("$ack", entry.Acknowledged ? 1 : 0);
-        p.AddWithValue("$status", Db(entry.ResponseStatus));
-        p.AddWithValue("$decision", entry.Decision.ToString());
-        p.AddWithValue("$decidedBy", Db(entry.DecidedBy));
-        p.AddWithValue("$reconciliation", Db(entry.Reconciliation));
-        p.AddWithValue("$traceparent", Db(entry.TraceParent));
-        p.AddWithValue("$thumbprint", Db(entry.ClientThumbprint));
-        p.AddWithValue("$category", MessageClassifier.CategoryOf(entry.Kind).ToString());
-        p.AddWithValue("$effect", Db(entry.Effect));
-        p.AddWithValue("$remote", Db(entry.RemoteAddress));
-        p.AddWithValue("$legs", Db(entry.PostingLegs));
+        p[0].Value = entry.Key.TxnId;
+        p[1].Value = entry.Key.ThreddDecision ? 1 : 0;
+        p[2].Value = entry.Kind.ToString();
+        p[3].Value = Db(entry.Mtid);
+        p[4].Value = Db(entry.TxnType);
+        p[5].Value = Db(entry.ProcCode);
+        p[6].Value = Db(entry.Token);
+        p[7].Value = Db(entry.Lifecycle);
+        p[8].Value = Db(entry.TransLink);
+        p[9].Value = Db(entry.ProductId);
+        p[10].Value = Db(entry.SendingAttempt);
+        p[11].Value = entry.Flavour;
+        p[12].Value = Time(entry.ReceivedAt);
+        p[13].Value = entry.ElapsedMicroseconds;
+        p[14].Value = entry.Body.ToArray();
+        p[15].Value = Db(entry.ContentType);
+        p[16].Value = entry.Answer.Body.ToArray();
+        p[17].Value = entry.Answer.ContentType;
+        p[18].Value = entry.Acknowledged ? 1 : 0;
+        p[19].Value = Db(entry.ResponseStatus);
+        p[20].Value = entry.Decision.ToString();
+        p[21].Value = Db(entry.DecidedBy);
+        p[22].Value = Db(entry.Reconciliation);
+        p[23].Value = Db(entry.TraceParent);
+        p[24].Value = Db(entry.ClientThumbprint);
+        p[25].Value = Db(entry.Effect);
+        p[26].Value = Db(entry.RemoteAddress);
+        p[27].Value = Db(entry.PostingLegs);
+        p[28].Value = MessageClassifier.CategoryOf(entry.Kind).ToString();
         return insert.ExecuteNonQuery() == 1;
     }
 

@@ -1,3 +1,8 @@
+using System.Text;
+using Ehi.Core.Classification;
+using Ehi.Processing.Journal;
+using Ehi.Processing.Ledger;
+using Ehi.Processing.Storage;
 using Ehi.Processing.Tests.Storage;
 using Xunit.Abstractions;
 
@@ -57,6 +62,51 @@ public abstract class ExactlyOnceTests(ITestOutputHelper output, IStoreFactory s
     }
 
     [Fact]
+    public async Task CommitOfAJournalledKey_ReturnsTheStoredAnswer_AndAppliesNothing_EvenWhenDecidingAgainThrows()
+    {
+        // Given a unit journalled once, with a ledger effect
+        await using var fixture = new ProcessorFixture(stores, output);
+        var first = await fixture.Journal.CommitAsync(Unit(4711, "first", fail: false), CancellationToken.None);
+        Assert.True(first.Stored);
+
+        // When the same key is committed again (a copy that raced past the processor's look-up),
+        // deciding differently, and once more with a decision that throws
+        var second = await fixture.Journal.CommitAsync(Unit(4711, "second", fail: false), CancellationToken.None);
+        var third = await fixture.Journal.CommitAsync(Unit(4711, "third", fail: true), CancellationToken.None);
+
+        // Then both get the first answer, and the ledger has the first effect only
+        Assert.False(second.Stored);
+        Assert.False(third.Stored);
+        Assert.Equal("answer first", Encoding.UTF8.GetString(second.Answer.Body.Span));
+        Assert.Equal("answer first", Encoding.UTF8.GetString(third.Answer.Body.Span));
+        await using var audit = await fixture.Journal.OpenAuditAsync(CancellationToken.None);
+        var unmatched = new List<UnmatchedRecord>();
+        await foreach (var record in audit.UnmatchedAsync(CancellationToken.None))
+        {
+            unmatched.Add(record);
+        }
+
+        Assert.Equal("first", Assert.Single(unmatched).Reason);
+        Assert.Single(await fixture.EntriesAsync(4711));
+    }
+
+    private static MessageUnit Unit(long txn, string decision, bool fail) =>
+        new(new JournalKey(txn, false), LedgerReads.None, _ => fail
+            ? throw new InvalidOperationException("a decision that throws")
+            : new MessageCommit(
+                new JournalEntry
+                {
+                    Key = new JournalKey(txn, false),
+                    Kind = MessageKind.AuthorisationRequest,
+                    Flavour = "Json",
+                    Body = Encoding.UTF8.GetBytes($"message {txn}"),
+                    Answer = new StoredAnswer(Encoding.UTF8.GetBytes("answer " + decision), "application/json"),
+                    Acknowledged = true,
+                    ReceivedAt = DateTimeOffset.UtcNow,
+                },
+                new LedgerEffects([], [], [], [new UnmatchedRecord(txn, null, MessageKind.AuthorisationRequest, decision)])));
+
+    [Fact]
     public async Task Entry_HoldsBodyAnswerKeysTimingTraceAndThumbprint()
     {
         await using var fixture = new ProcessorFixture(stores, output);
@@ -65,9 +115,9 @@ public abstract class ExactlyOnceTests(ITestOutputHelper output, IStoreFactory s
         await fixture.SendAsync(body, traceParent: "00-c24a548a2883cf4aac38eb40410a5e5d-593f9603da624910-00");
 
         var entry = Assert.Single(await fixture.EntriesAsync(5));
-        Assert.Equal(body, System.Text.Encoding.UTF8.GetString(entry.Body.Span));
-        Assert.Equal("""{"Acknowledgement":"1","Responsestatus":"00"}""", System.Text.Encoding.UTF8.GetString(entry.Answer.Body.Span));
-        Assert.Equal(Ehi.Core.Classification.MessageKind.AuthorisationRequest, entry.Kind);
+        Assert.Equal(body, Encoding.UTF8.GetString(entry.Body.Span));
+        Assert.Equal("""{"Acknowledgement":"1","Responsestatus":"00"}""", Encoding.UTF8.GetString(entry.Answer.Body.Span));
+        Assert.Equal(MessageKind.AuthorisationRequest, entry.Kind);
         Assert.Equal(107419774, entry.Token);
         Assert.Equal("VIS1-20250301-5", entry.Lifecycle);
         Assert.Equal("00-c24a548a2883cf4aac38eb40410a5e5d-593f9603da624910-00", entry.TraceParent);
@@ -91,5 +141,5 @@ public abstract class ExactlyOnceTests(ITestOutputHelper output, IStoreFactory s
     }
 
     private static Ehi.Core.Handling.EhiRequest Request(string body) =>
-        new(System.Text.Encoding.UTF8.GetBytes(body), "application/json", null, null, null, DateTimeOffset.UtcNow);
+        new(Encoding.UTF8.GetBytes(body), "application/json", null, null, null, DateTimeOffset.UtcNow);
 }

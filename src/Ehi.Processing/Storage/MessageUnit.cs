@@ -7,7 +7,7 @@ namespace Ehi.Processing.Storage;
 /// needs, then (inside the transaction, with those cards locked) the journal entry with its answer
 /// and the ledger effects. <see cref="Build"/> is synchronous and free of I/O; a store may call it
 /// again if it has to retry the transaction.</summary>
-/// <param name="Key">The journal key; if it is already journalled nothing is built or applied.</param>
+/// <param name="Key">The journal key; if it is already journalled nothing is applied and the stored answer is returned (a store may build the unit before it finds that out).</param>
 /// <param name="Reads">What to read (and lock) before building.</param>
 /// <param name="Build">Decides from what was read.</param>
 public sealed record MessageUnit(JournalKey Key, LedgerReads Reads, Func<LedgerSnapshot, MessageCommit> Build);
