@@ -17,12 +17,8 @@ namespace Ehi.Storage.Postgres;
 /// aborts the others.</summary>
 public sealed partial class PostgresStore
 {
-    // Transactions of one host in flight at once, and the most messages in one. One: what arrives
-    // while it is in flight forms the next group, so groups are larger and each message costs fewer
-    // round trips. Against two writers (A/B on the 2-core bench machine, 2026-12-07): one host's
-    // saturation 2,351-2,376 -> 2,716-2,776 messages/s, at 600/s ehi 683-704 -> 523-659 and
-    // PostgreSQL 649-697 -> 525-634 µs of CPU per message, p50 +0.1-0.2 ms, p99.9 within the noise.
-    private const int GroupWriters = 1;
+    // Transactions of one host in flight at once, and the most messages in one.
+    private const int GroupWriters = 2;
     private const int MaxGroup = 32;
 
     private readonly Channel<PendingUnit> _pending = Channel.CreateUnbounded<PendingUnit>(new UnboundedChannelOptions { SingleReader = false });
