@@ -91,20 +91,7 @@ public abstract class ExactlyOnceTests(ITestOutputHelper output, IStoreFactory s
     }
 
     private static MessageUnit Unit(long txn, string decision, bool fail) =>
-        new(new JournalKey(txn, false), LedgerReads.None, _ => fail
-            ? throw new InvalidOperationException("a decision that throws")
-            : new MessageCommit(
-                new JournalEntry
-                {
-                    Key = new JournalKey(txn, false),
-                    Kind = MessageKind.AuthorisationRequest,
-                    Flavour = "Json",
-                    Body = Encoding.UTF8.GetBytes($"message {txn}"),
-                    Answer = new StoredAnswer(Encoding.UTF8.GetBytes("answer " + decision), "application/json"),
-                    Acknowledged = true,
-                    ReceivedAt = DateTimeOffset.UtcNow,
-                },
-                new LedgerEffects([], [], [], [new UnmatchedRecord(txn, null, MessageKind.AuthorisationRequest, decision)])));
+        StoreUnits.Message(txn, decision, fail, new LedgerEffects([], [], [], [new UnmatchedRecord(txn, null, MessageKind.AuthorisationRequest, decision)]));
 
     [Fact]
     public async Task Entry_HoldsBodyAnswerKeysTimingTraceAndThumbprint()

@@ -133,21 +133,7 @@ public sealed class GroupCommitTests(PostgresStores postgres) : IDisposable
         return Encoding.UTF8.GetString(answer.Body.Span);
     }
 
-    private static MessageUnit Unit(long txn, bool fail) =>
-        new(new JournalKey(txn, false), LedgerReads.None, _ => fail
-            ? throw new InvalidOperationException("a decision that throws")
-            : new MessageCommit(
-                new JournalEntry
-                {
-                    Key = new JournalKey(txn, false),
-                    Kind = MessageKind.AuthorisationRequest,
-                    Flavour = "Json",
-                    Body = Encoding.UTF8.GetBytes($"message {txn}"),
-                    Answer = new StoredAnswer(Encoding.UTF8.GetBytes($"answer {txn}"), "application/json"),
-                    Acknowledged = true,
-                    ReceivedAt = DateTimeOffset.UtcNow,
-                },
-                LedgerEffects.None));
+    private static MessageUnit Unit(long txn, bool fail) => StoreUnits.Message(txn, txn.ToString(System.Globalization.CultureInfo.InvariantCulture), fail);
 
     // Sizes of the PostgreSQL group commits of this process (SQLite's carry no postgresql tag).
     private void Listen()
