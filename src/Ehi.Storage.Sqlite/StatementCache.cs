@@ -12,14 +12,7 @@ internal sealed class StatementCache(SqliteConnection connection) : IDisposable
     /// <summary>The command for <paramref name="sql"/>, bound to <paramref name="transaction"/>, with no parameters.</summary>
     public SqliteCommand Get(string sql, SqliteTransaction transaction)
     {
-        if (!_commands.TryGetValue(sql, out var command))
-        {
-            command = connection.CreateCommand();
-            command.CommandText = sql;
-            _commands[sql] = command;
-        }
-
-        command.Transaction = transaction;
+        var command = Get(sql, transaction, []);
         command.Parameters.Clear();
         return command;
     }
