@@ -9,7 +9,9 @@ namespace Ehi.Storage.Sqlite;
 /// <summary>The default store: the journal and the ledger in one SQLite file in WAL mode with
 /// <c>synchronous=FULL</c>. Writes go through one writer that commits everything queued at that
 /// moment in one transaction (group commit): one fsync serves many messages, and no caller is
-/// released before its commit. One writer also serialises every card: nothing else is locked.</summary>
+/// released before its commit. One writer also serialises every card: nothing else is locked. The
+/// writer's connection hands each commit's WAL frames to the kernel in one call
+/// (<see cref="WalWriteCoalescing"/>).</summary>
 public sealed partial class SqliteStore : IEhiStore, IJournalRetention
 {
     private const int MaxBatch = 256;
@@ -27,7 +29,10 @@ public sealed partial class SqliteStore : IEhiStore, IJournalRetention
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true, DefaultTimeout = 30 }.ToString();
         // Readers never create the file: a journal deleted under them must fail, not start afresh.
         _readerConnectionString = new SqliteConnectionStringBuilder(_connectionString) { Mode = SqliteOpenMode.ReadWrite }.ToString();
-        _writer = new SqliteConnection(_connectionString);
+        // Only the writer's connection writes the WAL, so only it needs the coalescing VFS.
+        _writer = new SqliteConnection(WalWriteCoalescing.Register()
+            ? new SqliteConnectionStringBuilder(_connectionString) { Vfs = WalWriteCoalescing.VfsName }.ToString()
+            : _connectionString);
         _writer.Open();
         _statements = new StatementCache(_writer);
         Schema.Execute(_writer, "PRAGMA journal_mode=WAL");
