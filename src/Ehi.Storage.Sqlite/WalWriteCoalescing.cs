@@ -10,7 +10,8 @@ namespace Ehi.Storage.Sqlite;
 /// WAL collect in a buffer that is written out before anything that needs them in the file: the
 /// commit's sync (with <c>synchronous=FULL</c> SQLite syncs the WAL before it makes the commit
 /// visible to other connections, so they never read frames still in the buffer), any read, size,
-/// truncate, file control or close, and any write that does not continue the buffer. So the file
+/// truncate or close, and any write that does not continue the buffer. A failed write is reported
+/// to the call that flushed, which fails the transaction as SQLite's own failed write would. So the file
 /// receives the same bytes in the same order as without the buffer, only in fewer calls; a process
 /// killed with frames in the buffer had not finished that commit, as if killed a moment earlier.
 /// Everything but WAL files (the database, its shared memory) goes straight to the default VFS,
@@ -188,12 +189,11 @@ internal static unsafe partial class WalWriteCoalescing
         return rc != SqliteOk ? rc : ((delegate* unmanaged<nint, long*, int>)Method(file, XFileSize))(file + Header, size);
     }
 
+    // Not flushed here: SQLite ignores what its file-control hints return, so a failed write here
+    // would go unnoticed, and none of them needs the frames in the file.
     [UnmanagedCallersOnly]
-    private static int FileControl(nint file, int op, nint argument)
-    {
-        int rc = Flush(file);
-        return rc != SqliteOk ? rc : ((delegate* unmanaged<nint, int, nint, int>)Method(file, XFileControl))(file + Header, op, argument);
-    }
+    private static int FileControl(nint file, int op, nint argument) =>
+        ((delegate* unmanaged<nint, int, nint, int>)Method(file, XFileControl))(file + Header, op, argument);
 
     [UnmanagedCallersOnly]
     private static int Close(nint file)
