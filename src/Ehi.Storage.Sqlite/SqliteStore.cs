@@ -43,6 +43,8 @@ public sealed partial class SqliteStore : IEhiStore, IJournalRetention
         // ~390-500 µs with the large cache. SQLite writes with pwrite whatever this setting.
         Schema.Execute(_writer, "PRAGMA mmap_size=268435456");
 
+        // FULL, not NORMAL: besides durability, WalWriteCoalescing writes a commit's frames out at
+        // the commit's sync, before other connections may read them; with NORMAL there is none.
         Schema.Execute(_writer, "PRAGMA synchronous=FULL");
         Schema.Execute(_writer, "PRAGMA busy_timeout=30000");
         // Checkpoints run in the background (SqliteStore.Checkpoints); the writer's own is a backstop.

@@ -16,7 +16,9 @@ namespace Ehi.Storage.Sqlite;
 /// killed with frames in the buffer had not finished that commit, as if killed a moment earlier.
 /// Everything but WAL files (the database, its shared memory) goes straight to the default VFS,
 /// which also opens the WAL itself: locks and shared memory are shared with every other connection
-/// as usual. Only for 64-bit Linux, where the structures below have the layout assumed.</summary>
+/// as usual. The connection must keep <c>synchronous=FULL</c> (with NORMAL a commit ends without a
+/// sync, and readers would look for frames still in the buffer). Only for 64-bit Linux, where the
+/// structures below have the layout assumed.</summary>
 internal static unsafe partial class WalWriteCoalescing
 {
     /// <summary>The name to give as the writer connection's <c>Vfs</c>.</summary>
