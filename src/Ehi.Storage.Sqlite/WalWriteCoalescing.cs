@@ -11,7 +11,7 @@ namespace Ehi.Storage.Sqlite;
 /// commit's sync (with <c>synchronous=FULL</c> SQLite syncs the WAL before it makes the commit
 /// visible to other connections, so they never read frames still in the buffer), any read, size,
 /// truncate or close, and any write that does not continue the buffer. A failed write is reported
-/// to the call that flushed, which fails the transaction as SQLite's own failed write would. So the file
+/// to the call that flushed as an I/O error, which rolls back the whole transaction. So the file
 /// receives the same bytes in the same order as without the buffer, only in fewer calls; a process
 /// killed with frames in the buffer had not finished that commit, as if killed a moment earlier.
 /// Everything but WAL files (the database, its shared memory) goes straight to the default VFS,
@@ -25,7 +25,9 @@ internal static unsafe partial class WalWriteCoalescing
     public const string VfsName = "ehi-wal-coalescing";
 
     private const int SqliteOk = 0;
+    private const int SqliteIoErrWrite = 10 | (3 << 8);
     private const int OpenWal = 0x00080000;
+    private const int PowersafeOverwrite = 0x00001000;
     private const int VfsSize = 168;        // sqlite3_vfs, version 3
     private const int MethodsSize = 104;    // sqlite3_io_methods, version 1 (no shared memory or mmap: a WAL file needs neither)
     private const int Header = 64;          // ours, in front of the default VFS's file object
@@ -97,6 +99,7 @@ internal static unsafe partial class WalWriteCoalescing
             // beyond its application data, copied too) with a bigger file object and our xOpen.
             var vfs = (nint)NativeMemory.AllocZeroed(VfsSize);
             Buffer.MemoryCopy((void*)original, (void*)vfs, VfsSize, VfsSize);
+            *(int*)vfs = 3; // what was copied
             *(int*)(vfs + 4) = *(int*)(original + 4) + Header;
             *(nint*)(vfs + 16) = 0;
             *(nint*)(vfs + 24) = Marshal.StringToCoTaskMemUTF8(VfsName);
@@ -126,8 +129,20 @@ internal static unsafe partial class WalWriteCoalescing
         int rc = open(_default, name, file + Header, flags, outFlags);
         if (rc == SqliteOk)
         {
-            *(nint*)(file + BufferAt) = (nint)NativeMemory.Alloc(Capacity);
             *(nint*)file = _methods;
+            // Without power-safe overwrite SQLite pads a commit to a sector boundary and writes the
+            // last frame's tail after its sync: then nothing is buffered (writes go straight through).
+            if ((((delegate* unmanaged<nint, int>)Method(file, XDeviceCharacteristics))(file + Header) & PowersafeOverwrite) != 0)
+            {
+                try
+                {
+                    *(nint*)(file + BufferAt) = (nint)NativeMemory.Alloc(Capacity);
+                }
+                catch (OutOfMemoryException)
+                {
+                    // Unbuffered, then: slower, not wrong.
+                }
+            }
         }
 
         return rc;
@@ -137,6 +152,11 @@ internal static unsafe partial class WalWriteCoalescing
     private static int Write(nint file, nint data, int amount, long offset)
     {
         var buffer = (byte*)*(nint*)(file + BufferAt);
+        if (buffer == null)
+        {
+            return ((delegate* unmanaged<nint, nint, int, long, int>)Method(file, XWrite))(file + Header, data, amount, offset);
+        }
+
         ref long start = ref *(long*)(file + StartAt);
         ref int length = ref *(int*)(file + LengthAt);
         if (length > 0 && offset == start + length && length + amount <= Capacity)
@@ -241,7 +261,10 @@ internal static unsafe partial class WalWriteCoalescing
         }
 
         length = 0;
-        return rc;
+        // Always an I/O error, never SQLITE_FULL as the default VFS says on ENOSPC: after FULL from a
+        // read SQLite may roll back only the statement, and the transaction would go on as if the
+        // dropped frames were written. An I/O error rolls back the whole transaction.
+        return rc == SqliteOk ? SqliteOk : SqliteIoErrWrite;
     }
 
     // A method of the default VFS's file object, which sits after our header.
