@@ -63,7 +63,8 @@ public sealed partial class SqliteStore
             return new AppendOutcome(true, commit.Entry.Answer);
         }));
 
-    // The insert's parameters in the order of its VALUES, set by position in Insert.
+    // The insert's parameters in the order of its VALUES, set by position in Insert. The 24th column,
+    // late_decision, has no parameter: it is NULL until a late decision is recorded (hence the [..23] split).
     private static readonly string[] InsertParameters =
     [
         "$txn", "$variant", "$kind", "$mtid", "$txnType", "$proc", "$token", "$lifecycle", "$link", "$product", "$attempt", "$flavour", "$received", "$elapsed",
