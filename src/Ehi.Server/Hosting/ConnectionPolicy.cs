@@ -36,7 +36,7 @@ internal sealed class ConnectionPolicy(IServiceProvider services, NetworkSetting
         listen.Protocols = HttpProtocols.Http1;
         if (network.TrustedProxies is { } trusted)
         {
-            var proxy = new ProxyProtocolMiddleware(trusted, options.ProxyProtocol.HeaderTimeout, _logger, _metrics, _refusals);
+            var proxy = new ProxyProtocolMiddleware(trusted, _warmUp, options.ProxyProtocol.HeaderTimeout, _logger, _metrics, _refusals);
             listen.Use(next => connection => proxy.OnConnectionAsync(connection, next));
         }
 

@@ -1,6 +1,8 @@
+using System.Buffers.Binary;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Security;
+using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using Ehi.Core.Handling;
 using Ehi.Server.Configuration;
@@ -148,6 +150,7 @@ internal sealed class LoopbackWarmUp(
         var serverLeaf = material.Current.Server.Leaf;
         using var http = new HttpClient(new SocketsHttpHandler
         {
+            ConnectCallback = network.TrustedProxies is null ? null : ConnectAsBalancerAsync,
             UseProxy = false,
             AllowAutoRedirect = false,
             UseCookies = false,
@@ -180,6 +183,50 @@ internal sealed class LoopbackWarmUp(
         }
     }
 
+    // With the PROXY protocol on, a connection opens as a balancer's would: a version 2 header naming
+    // this connection's own end points, written before the TLS handshake. Its local end point is
+    // announced first, so that the listener lets this one connection through (WarmUpIdentity).
+    private async ValueTask<Stream> ConnectAsBalancerAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var address = IPAddress.Parse(context.DnsEndPoint.Host.Trim('[', ']'));
+        var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            socket.Bind(new IPEndPoint(address, 0));
+            var local = (IPEndPoint)socket.LocalEndPoint!;
+            identity.ExpectPeer(local);
+            var remote = new IPEndPoint(address, context.DnsEndPoint.Port);
+            await socket.ConnectAsync(remote, cancellationToken).ConfigureAwait(false);
+            var stream = new NetworkStream(socket, ownsSocket: true);
+            await stream.WriteAsync(ProxyHeaderV2(local, remote), cancellationToken).ConfigureAwait(false);
+            return stream;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    // PROXY protocol v2, PROXY command, TCP over IPv4 or IPv6: signature, version and command, family,
+    // address length, then source and destination addresses and ports (network byte order).
+    private static byte[] ProxyHeaderV2(IPEndPoint source, IPEndPoint destination)
+    {
+        bool v6 = source.AddressFamily == AddressFamily.InterNetworkV6;
+        int addresses = v6 ? 36 : 12;
+        var header = new byte[16 + addresses];
+        "\r\n\r\n\0\r\nQUIT\n"u8.CopyTo(header);
+        header[12] = 0x21;
+        header[13] = v6 ? (byte)0x21 : (byte)0x11;
+        BinaryPrimitives.WriteUInt16BigEndian(header.AsSpan(14), (ushort)addresses);
+        int size = v6 ? 16 : 4;
+        source.Address.TryWriteBytes(header.AsSpan(16), out _);
+        destination.Address.TryWriteBytes(header.AsSpan(16 + size), out _);
+        BinaryPrimitives.WriteUInt16BigEndian(header.AsSpan(16 + (2 * size)), (ushort)source.Port);
+        BinaryPrimitives.WriteUInt16BigEndian(header.AsSpan(18 + (2 * size)), (ushort)destination.Port);
+        return header;
+    }
+
     // The methods called 30 times are compiled again, optimised, on a background thread shortly after;
     // waiting until the count of compiled methods stops growing (at most QuietLimit) keeps that off the
     // first real messages' CPU.
@@ -205,12 +252,6 @@ internal sealed class LoopbackWarmUp(
         if (listening is null)
         {
             why = "the EHI listener's address is not known";
-            return null;
-        }
-
-        if (network.TrustedProxies is not null)
-        {
-            why = "with the PROXY protocol on, the listener takes connections from the load balancers only";
             return null;
         }
 

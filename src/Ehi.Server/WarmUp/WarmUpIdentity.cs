@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
@@ -7,9 +9,13 @@ namespace Ehi.Server.WarmUp;
 /// at start, its key never written anywhere. A handshake with it proves possession of that key, so
 /// only this process can present it. It is recognised only while the warm-up runs (before the server
 /// reports ready), and a recognised connection is served by the warm-up handler, never the real one:
-/// it can reach no journal, ledger or core system whatever it sends.</summary>
+/// it can reach no journal, ledger or core system whatever it sends. With the PROXY protocol on,
+/// the listener takes connections from the load balancers only; the warm-up's own connections are
+/// let through by their exact local end point, registered by this process before it connects (no
+/// other process can hold that address and port meanwhile), each once, and only while it runs.</summary>
 public sealed class WarmUpIdentity : IDisposable
 {
+    private readonly ConcurrentDictionary<IPEndPoint, byte> _peers = new();
     private volatile bool _open = true;
 
     /// <summary>Makes a new identity.</summary>
@@ -34,8 +40,24 @@ public sealed class WarmUpIdentity : IDisposable
     public bool Recognises(X509Certificate2? leaf) =>
         _open && leaf is not null && leaf.RawDataMemory.Span.SequenceEqual(Certificate.RawDataMemory.Span);
 
+    /// <summary>Announces a warm-up connection about to be made from <paramref name="local"/>.</summary>
+    public void ExpectPeer(IPEndPoint local)
+    {
+        if (_open)
+        {
+            _peers[local] = 0;
+        }
+    }
+
+    /// <summary>True, once, for a connection from an end point <see cref="ExpectPeer"/> announced while the warm-up runs.</summary>
+    public bool AdmitsPeer(IPEndPoint? peer) => _open && peer is not null && _peers.TryRemove(peer, out _);
+
     /// <summary>Ends the warm-up window: from now on the certificate is judged like any other (and refused as untrusted).</summary>
-    public void Close() => _open = false;
+    public void Close()
+    {
+        _open = false;
+        _peers.Clear();
+    }
 
     /// <inheritdoc />
     public void Dispose()

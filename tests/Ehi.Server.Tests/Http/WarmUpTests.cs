@@ -77,6 +77,39 @@ public sealed class WarmUpTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task ProxyProtocolOn_WarmsThroughTheBalancersPath_ThenAdmitsBalancersOnly()
+    {
+        // Given a listener that takes connections from one balancer only (not this host's loopback)
+        await using var server = await TestServer.StartAsync(_pki, output, s =>
+        {
+            s["Ehi:WarmUp"] = "true";
+            s["Ehi:ProxyProtocol:Enabled"] = "true";
+            s["Ehi:ProxyProtocol:TrustedProxies:0"] = "192.0.2.10";
+        }, Register);
+
+        // Then the warm-up still went over the listener: PROXY header, mTLS, the warm-up handler only
+        int warmUps = _warmUp.Count;
+        Assert.InRange(warmUps, WarmUpMessages.Rounds * WarmUpMessages.PerRound, WarmUpMessages.MaxRounds * WarmUpMessages.PerRound);
+        Assert.True(_warmUp.Thumbprints.All(t => t is not null), "the warm-up went through the TLS listener with a certificate");
+        Assert.Contains(server.Logs.Lines, l => l.Contains("Warmed up in", StringComparison.Ordinal) && l.Contains("over mTLS with 127.0.0.1", StringComparison.Ordinal));
+        Assert.DoesNotContain(server.Logs.Lines, l => l.Contains("Connection refused", StringComparison.Ordinal));
+
+        // And once ready, a connection from that loopback address, even with a header, is refused
+        // before TLS (it is no balancer), and nothing reaches either handler
+        var stranger = new MtlsClient
+        {
+            Port = server.Port,
+            ServerRoot = _pki.HostRoot.Certificate,
+            Certificate = _pki.Client,
+            Preamble = ProxyHeaders.V2("203.0.113.7", "10.0.0.5"),
+        };
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => stranger.PostAsync("/ehi", "{}"));
+        Assert.True(error is IOException or System.Net.Sockets.SocketException or System.Security.Authentication.AuthenticationException, error.ToString());
+        Assert.Equal((0, warmUps), (_real.Count, _warmUp.Count));
+        Assert.Contains(server.Logs.Lines, l => l.Contains("Connection refused: address 127.0.0.1 is not in Ehi:ProxyProtocol:TrustedProxies", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Readyz_WhileWarmingUp_IsNotReady()
     {
         // Given a server whose warm-up is held back, with its admin API on

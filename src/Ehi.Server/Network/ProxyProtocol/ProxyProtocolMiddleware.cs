@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using System.Net;
 using Ehi.Server.Status;
 using Ehi.Server.Telemetry;
+using Ehi.Server.WarmUp;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Logging;
 
@@ -12,13 +13,14 @@ namespace Ehi.Server.Network.ProxyProtocol;
 /// trusted load balancer and only with a valid PROXY protocol header, strips the header and makes
 /// the client address it names the connection's remote end point, which everything after it (the
 /// allow list, the logs, the journal) reads. Anything else is closed before any TLS work, with the
-/// reason logged.</summary>
-internal sealed class ProxyProtocolMiddleware(IpAllowList trustedProxies, TimeSpan headerTimeout, ILogger logger, ServerMetrics metrics, RecentRefusals refusals)
+/// reason logged. The server's own warm-up connections (<see cref="WarmUpIdentity"/>) pass as a
+/// balancer would, with a header of their own, so that this path too is warm before ready.</summary>
+internal sealed class ProxyProtocolMiddleware(IpAllowList trustedProxies, WarmUpIdentity warmUp, TimeSpan headerTimeout, ILogger logger, ServerMetrics metrics, RecentRefusals refusals)
 {
     public async Task OnConnectionAsync(ConnectionContext connection, ConnectionDelegate next)
     {
         var peer = connection.RemoteEndPoint as IPEndPoint;
-        if (peer is null || !trustedProxies.Allows(peer.Address))
+        if (peer is null || !(trustedProxies.Allows(peer.Address) || warmUp.AdmitsPeer(peer)))
         {
             logger.ConnectionRefusedUntrustedProxy(ClientAddress.Of(peer?.Address));
             metrics.ProxyProtocolRefused("untrusted_peer");
