@@ -190,10 +190,11 @@ internal sealed class LoopbackWarmUp(
     {
         var address = IPAddress.Parse(context.DnsEndPoint.Host.Trim('[', ']'));
         var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        IPEndPoint? local = null;
         try
         {
             socket.Bind(new IPEndPoint(address, 0));
-            var local = (IPEndPoint)socket.LocalEndPoint!;
+            local = (IPEndPoint)socket.LocalEndPoint!;
             identity.ExpectPeer(local);
             var remote = new IPEndPoint(address, context.DnsEndPoint.Port);
             await socket.ConnectAsync(remote, cancellationToken).ConfigureAwait(false);
@@ -203,6 +204,11 @@ internal sealed class LoopbackWarmUp(
         }
         catch
         {
+            if (local is not null)
+            {
+                identity.ForgetPeer(local);
+            }
+
             socket.Dispose();
             throw;
         }

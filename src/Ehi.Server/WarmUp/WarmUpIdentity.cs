@@ -49,6 +49,10 @@ public sealed class WarmUpIdentity : IDisposable
         }
     }
 
+    /// <summary>Withdraws an announcement whose connection failed: once its socket is gone, another
+    /// process could take that port.</summary>
+    public void ForgetPeer(IPEndPoint local) => _peers.TryRemove(local, out _);
+
     /// <summary>True, once, for a connection from an end point <see cref="ExpectPeer"/> announced while the warm-up runs.</summary>
     public bool AdmitsPeer(IPEndPoint? peer) => _open && peer is not null && _peers.TryRemove(peer, out _);
 
