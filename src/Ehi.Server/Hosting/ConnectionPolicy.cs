@@ -86,6 +86,13 @@ internal sealed class ConnectionPolicy(IServiceProvider services, NetworkSetting
         {
             var leaf = certificate as X509Certificate2 ?? (certificate is null ? null : X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()));
             long crlVersion = _validator.CrlVersion;
+            if (connection.Features.Get<WarmUpPeer>() is not null && !_warmUp.Recognises(leaf))
+            {
+                var peer = connection.RemoteEndPoint as IPEndPoint;
+                _logger.ConnectionRefusedWarmUpImpostor(ClientAddress.Of(peer?.Address), peer?.Port ?? 0);
+                return false;
+            }
+
             var verdict = _validator.Validate(leaf, chain, material);
             if (_warmUp.Recognises(leaf))
             {

@@ -13,6 +13,7 @@ internal static class EventIds
     public const int BalancerCheckClosed = 107;
     public const int ConnectionRejudged = 108;
     public const int ConnectionLimited = 109;
+    public const int ConnectionRefusedWarmUpImpostor = 110;
     public const int TlsReloaded = 200;
     public const int TlsReloadFailed = 201;
     public const int ReloadedOnHangup = 202;

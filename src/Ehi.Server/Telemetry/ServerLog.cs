@@ -12,6 +12,10 @@ internal static partial class ServerLog
         "Connection refused: address {RemoteAddress} is not in Ehi:ProxyProtocol:TrustedProxies (with the PROXY protocol on, clients connect through the load balancer only)")]
     public static partial void ConnectionRefusedUntrustedProxy(this ILogger logger, string? remoteAddress);
 
+    [LoggerMessage(EventIds.ConnectionRefusedWarmUpImpostor, LogLevel.Warning,
+        "Connection refused: it came from {RemoteAddress}:{Port}, the end point of one of the server's own warm-up connections, without the warm-up's certificate (another local process took that port)")]
+    public static partial void ConnectionRefusedWarmUpImpostor(this ILogger logger, string? remoteAddress, int port);
+
     [LoggerMessage(EventIds.ConnectionRefusedProxyHeader, LogLevel.Warning, "Connection refused: from balancer {BalancerAddress}, {Reason}")]
     public static partial void ConnectionRefusedProxyHeader(this ILogger logger, string? balancerAddress, string reason);
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Ehi.Server.Network;
 
 namespace Ehi.Server.WarmUp;
 
@@ -11,8 +12,10 @@ namespace Ehi.Server.WarmUp;
 /// reports ready), and a recognised connection is served by the warm-up handler, never the real one:
 /// it can reach no journal, ledger or core system whatever it sends. With the PROXY protocol on,
 /// the listener takes connections from the load balancers only; the warm-up's own connections are
-/// let through by their exact local end point, registered by this process before it connects (no
-/// other process can hold that address and port meanwhile), each once, and only while it runs.</summary>
+/// let through by their exact local end point, registered by this process before it connects, each
+/// once, and only while it runs. An end point proves nothing on its own (another local process could
+/// bind the same port with address reuse and connect first), so such a connection must then present
+/// this certificate in its handshake or be refused (<see cref="WarmUpPeer"/>).</summary>
 public sealed class WarmUpIdentity : IDisposable
 {
     private readonly ConcurrentDictionary<IPEndPoint, byte> _peers = new();
@@ -45,16 +48,16 @@ public sealed class WarmUpIdentity : IDisposable
     {
         if (_open)
         {
-            _peers[local] = 0;
+            _peers[Normalized(local)] = 0;
         }
     }
 
     /// <summary>Withdraws an announcement whose connection failed: once its socket is gone, another
     /// process could take that port.</summary>
-    public void ForgetPeer(IPEndPoint local) => _peers.TryRemove(local, out _);
+    public void ForgetPeer(IPEndPoint local) => _peers.TryRemove(Normalized(local), out _);
 
     /// <summary>True, once, for a connection from an end point <see cref="ExpectPeer"/> announced while the warm-up runs.</summary>
-    public bool AdmitsPeer(IPEndPoint? peer) => _open && peer is not null && _peers.TryRemove(peer, out _);
+    public bool AdmitsPeer(IPEndPoint? peer) => _open && peer is not null && _peers.TryRemove(Normalized(peer), out _);
 
     /// <summary>Ends the warm-up window: from now on the certificate is judged like any other (and refused as untrusted).</summary>
     public void Close()
@@ -62,6 +65,9 @@ public sealed class WarmUpIdentity : IDisposable
         _open = false;
         _peers.Clear();
     }
+
+    // A dual-stack listener reports the IPv4 loopback as ::ffff:127.0.0.1.
+    private static IPEndPoint Normalized(IPEndPoint endPoint) => new(ClientAddress.Normalize(endPoint.Address), endPoint.Port);
 
     /// <inheritdoc />
     public void Dispose()

@@ -76,13 +76,16 @@ public sealed class WarmUpTests(ITestOutputHelper output) : IDisposable
         Assert.DoesNotContain(server.Logs.Lines, l => l.Contains("Connection refused", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task ProxyProtocolOn_WarmsThroughTheBalancersPath_ThenAdmitsBalancersOnly()
+    [Theory]
+    [InlineData("127.0.0.1:0")]
+    [InlineData("[::]:0")] // dual stack: the warm-up's IPv4 loopback arrives as ::ffff:127.0.0.1
+    public async Task ProxyProtocolOn_WarmsThroughTheBalancersPath_ThenAdmitsBalancersOnly(string listen)
     {
         // Given a listener that takes connections from one balancer only (not this host's loopback)
         await using var server = await TestServer.StartAsync(_pki, output, s =>
         {
             s["Ehi:WarmUp"] = "true";
+            s["Ehi:Listen"] = listen;
             s["Ehi:ProxyProtocol:Enabled"] = "true";
             s["Ehi:ProxyProtocol:TrustedProxies:0"] = "192.0.2.10";
         }, Register);
@@ -107,6 +110,50 @@ public sealed class WarmUpTests(ITestOutputHelper output) : IDisposable
         Assert.True(error is IOException or System.Net.Sockets.SocketException or System.Security.Authentication.AuthenticationException, error.ToString());
         Assert.Equal((0, warmUps), (_real.Count, _warmUp.Count));
         Assert.Contains(server.Logs.Lines, l => l.Contains("Connection refused: address 127.0.0.1 is not in Ehi:ProxyProtocol:TrustedProxies", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ProxyProtocolOn_AnotherProcessOnAWarmUpEndPoint_IsRefusedAtTheHandshake()
+    {
+        // Given a server whose warm-up is held open, trusting one other balancer only
+        _warmUp.Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var settings = TestServer.DefaultSettings(_pki);
+        settings["Ehi:WarmUp"] = "true";
+        settings["Ehi:ProxyProtocol:Enabled"] = "true";
+        settings["Ehi:ProxyProtocol:TrustedProxies:0"] = "192.0.2.10";
+        var logs = new XunitLoggerProvider(output);
+        await using var host = EhiServerHost.Create(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), l => l.ClearProviders().AddProvider(logs), Register);
+        var starting = host.StartAsync();
+        await _warmUp.Preparing.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var identity = host.Services.GetRequiredService<WarmUpIdentity>();
+
+        // When a connection arrives from an end point the warm-up announced (as if another local process
+        // had bound that port first), with a balancer's header and a client certificate the trust accepts
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        socket.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        identity.ExpectPeer((System.Net.IPEndPoint)socket.LocalEndPoint!);
+        await socket.ConnectAsync(System.Net.IPAddress.Loopback, host.EhiAddresses[0].Port);
+        await using var stream = new System.Net.Sockets.NetworkStream(socket);
+        await stream.WriteAsync(ProxyHeaders.V2("203.0.113.7", "10.0.0.5"));
+        await using var tls = new System.Net.Security.SslStream(stream, false, (_, _, _, _) => true);
+        int answered = 0;
+        var error = await Record.ExceptionAsync(async () =>
+        {
+            await tls.AuthenticateAsClientAsync(new System.Net.Security.SslClientAuthenticationOptions { TargetHost = "localhost", ClientCertificates = [_pki.Client] });
+            // With TLS 1.3 the client finishes before the server has judged its certificate: the
+            // refusal shows on the first read.
+            await tls.WriteAsync("POST /ehi HTTP/1.1\r\nHost: localhost\r\nContent-Length: 2\r\n\r\n{}"u8.ToArray());
+            answered = await tls.ReadAsync(new byte[1024]).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        });
+
+        // Then the handshake fails (or the connection closes unanswered), the refusal is logged with its
+        // reason, and no handler saw anything
+        Assert.True(error is null ? answered == 0 : error is IOException or System.Security.Authentication.AuthenticationException, error?.ToString() ?? $"{answered} bytes answered");
+        Assert.Contains(logs.Lines, l => l.Contains("without the warm-up's certificate", StringComparison.Ordinal));
+        Assert.Equal(0, _real.Count);
+        _warmUp.Hold.SetResult();
+        await starting.WaitAsync(TimeSpan.FromSeconds(60));
+        await host.StopAsync();
     }
 
     [Fact]

@@ -20,7 +20,8 @@ internal sealed class ProxyProtocolMiddleware(IpAllowList trustedProxies, WarmUp
     public async Task OnConnectionAsync(ConnectionContext connection, ConnectionDelegate next)
     {
         var peer = connection.RemoteEndPoint as IPEndPoint;
-        if (peer is null || !(trustedProxies.Allows(peer.Address) || warmUp.AdmitsPeer(peer)))
+        bool warmUpPeer = peer is not null && !trustedProxies.Allows(peer.Address) && warmUp.AdmitsPeer(peer);
+        if (peer is null || !(warmUpPeer || trustedProxies.Allows(peer.Address)))
         {
             logger.ConnectionRefusedUntrustedProxy(ClientAddress.Of(peer?.Address));
             metrics.ProxyProtocolRefused("untrusted_peer");
@@ -49,7 +50,12 @@ internal sealed class ProxyProtocolMiddleware(IpAllowList trustedProxies, WarmUp
         }
 
         connection.Features.Set<IProxyProtocolFeature>(new ProxyProtocolFeature(peer, header));
-        if (header.Source is { } client)
+        if (warmUpPeer)
+        {
+            // Not a balancer: the address it claims is not taken (the handshake must show it is ours).
+            connection.Features.Set(WarmUpPeer.Marker);
+        }
+        else if (header.Source is { } client)
         {
             connection.RemoteEndPoint = new IPEndPoint(ClientAddress.Normalize(client.Address), client.Port);
         }
