@@ -116,15 +116,12 @@ public sealed class WarmUpTests(ITestOutputHelper output) : IDisposable
     public async Task ProxyProtocolOn_AnotherProcessOnAWarmUpEndPoint_IsRefusedAtTheHandshake()
     {
         // Given a server whose warm-up is held open, trusting one other balancer only
-        _warmUp.Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var settings = TestServer.DefaultSettings(_pki);
-        settings["Ehi:WarmUp"] = "true";
-        settings["Ehi:ProxyProtocol:Enabled"] = "true";
-        settings["Ehi:ProxyProtocol:TrustedProxies:0"] = "192.0.2.10";
-        var logs = new XunitLoggerProvider(output);
-        await using var host = EhiServerHost.Create(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), l => l.ClearProviders().AddProvider(logs), Register);
-        var starting = host.StartAsync();
-        await _warmUp.Preparing.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var (host, starting, logs) = await StartHeldAsync(s =>
+        {
+            s["Ehi:ProxyProtocol:Enabled"] = "true";
+            s["Ehi:ProxyProtocol:TrustedProxies:0"] = "192.0.2.10";
+        });
+        await using var _ = host;
         var identity = host.Services.GetRequiredService<WarmUpIdentity>();
 
         // When a connection arrives from an end point the warm-up announced (as if another local process
@@ -151,7 +148,7 @@ public sealed class WarmUpTests(ITestOutputHelper output) : IDisposable
         Assert.True(error is null ? answered == 0 : error is IOException or System.Security.Authentication.AuthenticationException, error?.ToString() ?? $"{answered} bytes answered");
         Assert.Contains(logs.Lines, l => l.Contains("without the warm-up's certificate", StringComparison.Ordinal));
         Assert.Equal(0, _real.Count);
-        _warmUp.Hold.SetResult();
+        _warmUp.Hold!.SetResult();
         await starting.WaitAsync(TimeSpan.FromSeconds(60));
         await host.StopAsync();
     }
@@ -160,20 +157,15 @@ public sealed class WarmUpTests(ITestOutputHelper output) : IDisposable
     public async Task Readyz_WhileWarmingUp_IsNotReady()
     {
         // Given a server whose warm-up is held back, with its admin API on
-        _warmUp.Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var settings = TestServer.DefaultSettings(_pki);
-        settings["Ehi:WarmUp"] = "true";
-        settings["Ehi:Admin:Listen"] = "127.0.0.1:0";
-        await using var host = EhiServerHost.Create(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), l => l.ClearProviders().AddProvider(new XunitLoggerProvider(output)), Register);
-        var starting = host.StartAsync();
-        await _warmUp.Preparing.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var (host, starting, _) = await StartHeldAsync(s => s["Ehi:Admin:Listen"] = "127.0.0.1:0");
+        await using var _ = host;
         using var http = new HttpClient();
 
         // When /readyz is asked while it runs, and again once it is done
         var during = await http.GetAsync(new Uri(host.AdminAddress!, "/readyz"));
         string duringBody = await during.Content.ReadAsStringAsync();
         Assert.False(starting.IsCompleted, "the host reports started only after the warm-up");
-        _warmUp.Hold.SetResult();
+        _warmUp.Hold!.SetResult();
         await starting.WaitAsync(TimeSpan.FromSeconds(30));
         var after = await http.GetAsync(new Uri(host.AdminAddress!, "/readyz"));
 
@@ -185,6 +177,21 @@ public sealed class WarmUpTests(ITestOutputHelper output) : IDisposable
     }
 
     public void Dispose() => _pki.Dispose();
+
+    // A host started with its warm-up held in PrepareAsync (release it with _warmUp.Hold), once the
+    // warm-up has begun.
+    private async Task<(EhiServerHost Host, Task Starting, XunitLoggerProvider Logs)> StartHeldAsync(Action<Dictionary<string, string?>> configure)
+    {
+        _warmUp.Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var settings = TestServer.DefaultSettings(_pki);
+        settings["Ehi:WarmUp"] = "true";
+        configure(settings);
+        var logs = new XunitLoggerProvider(output);
+        var host = EhiServerHost.Create(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), l => l.ClearProviders().AddProvider(logs), Register);
+        var starting = host.StartAsync();
+        await _warmUp.Preparing.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        return (host, starting, logs);
+    }
 
     private void Register(IServiceCollection services)
     {
