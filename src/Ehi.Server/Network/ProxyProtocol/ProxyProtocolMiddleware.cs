@@ -20,8 +20,9 @@ internal sealed class ProxyProtocolMiddleware(IpAllowList trustedProxies, WarmUp
     public async Task OnConnectionAsync(ConnectionContext connection, ConnectionDelegate next)
     {
         var peer = connection.RemoteEndPoint as IPEndPoint;
-        bool warmUpPeer = peer is not null && !trustedProxies.Allows(peer.Address) && warmUp.AdmitsPeer(peer);
-        if (peer is null || !(warmUpPeer || trustedProxies.Allows(peer.Address)))
+        bool trusted = peer is not null && trustedProxies.Allows(peer.Address);
+        bool warmUpPeer = !trusted && warmUp.AdmitsPeer(peer);
+        if (peer is null || (!trusted && !warmUpPeer))
         {
             logger.ConnectionRefusedUntrustedProxy(ClientAddress.Of(peer?.Address));
             metrics.ProxyProtocolRefused("untrusted_peer");
