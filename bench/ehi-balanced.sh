@@ -9,7 +9,8 @@
 # Then the PostgreSQL backend: one host on a local PostgreSQL 15 cluster (its own initdb in the work
 # directory, synchronous_commit on, fsync on), then two hosts on that database behind HAProxy. All on
 # the same cores: the figures show cost, not scale. Loopback only; bounded in time.
-# SKIP_SQLITE=1 or SKIP_POSTGRES=1 leave a half out.
+# SKIP_SQLITE=1 or SKIP_POSTGRES=1 leave a half out. FLOOR=1 adds the two hosts at the same fixed rate
+# with PostgreSQL's fsync off (an experiment: not durable), to show how much of the tail is the disk's.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="$(mktemp -d)"
@@ -109,7 +110,7 @@ start_postgres() {
 measure() {
   local label="$1" url="$2" ehi_pids="$3" lb_pids="$4"
   local common=(--target "$url" --client-cert "$pki/client.pem" --client-key "$pki/client.key" --ca "$pki/host-root-ca.pem" --json --cards "$cards" --connections 16)
-  for kind in saturation fixed; do
+  for kind in ${KINDS:-saturation fixed}; do
     local warmup=3 args=(--max) rate_label="max"
     if [ "$kind" = fixed ]; then
       local rate="${RATE:-$(awk -v t="$sat_rate" 'BEGIN { printf "%d", t / 2 }')}"
@@ -166,4 +167,10 @@ if [ "${SKIP_POSTGRES:-0}" != 1 ]; then
   NO_CARDS=1 start_host pg-2 $((base + 11)) $((base + 12)) --database "$pg_url" --proxy-protocol --trusted-proxy 127.0.0.1
   start_haproxy $((base + 9)) $((base + 7)) $((base + 11))
   measure "PostgreSQL, 2 hosts, HAProxy" "https://127.0.0.1:$((base + 9))/ehi" "$first $host_pid" "$haproxy_pid"
+  # FLOOR=1: the same two hosts again at the same fixed rate with PostgreSQL's fsync off, an experiment
+  # and never a setting (commits are then not durable): how much of the tail is the disk's flush.
+  if [ "${FLOOR:-0}" = 1 ]; then
+    psql_ -c "ALTER SYSTEM SET fsync = off" -c "SELECT pg_reload_conf()" > /dev/null
+    KINDS=fixed measure "PostgreSQL, 2 hosts, fsync off (!)" "https://127.0.0.1:$((base + 9))/ehi" "$first $host_pid" "$haproxy_pid"
+  fi
 fi
