@@ -6,7 +6,8 @@
 # Prints: messages/s and server CPU per message at saturation (ledger, and the static provider), p99
 # and p99.9 at a fixed 2,000/s, full mTLS handshakes/s and server CPU per handshake (openssl s_time
 # -new), RSS; ehi/nginx ratios; and a cold run: a fresh ehi, 100,000 cards created, then at once half
-# the saturation rate, second by second.
+# the saturation rate, second by second; and the floor under ehi, bare Kestrel with the same TLS and a
+# fixed answer (bench/Ehi.KestrelFloor), at saturation.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=bench/nginx-mtls.sh
@@ -25,6 +26,7 @@ trap cleanup EXIT
 nginx_require
 
 dotnet build "$root/src/Ehi.Cli/Ehi.Cli.csproj" -c Release -o "$work/ehi" --nologo -v quiet -clp:ErrorsOnly >&2
+dotnet build "$root/bench/Ehi.KestrelFloor/Ehi.KestrelFloor.csproj" -c Release -o "$work/floor" --nologo -v quiet -clp:ErrorsOnly >&2
 cd "$work"
 ehi() { dotnet "$work/ehi/ehi.dll" "$@"; }
 # A fresh ehi (new data directory, same dev PKI) with 100,000 funded cards; `start_ehi static`: the
@@ -104,6 +106,18 @@ result[static.sat]=$(field 'd["throughput"]' <<<"$sat")
 result[static.msgcpu]=$(awk -v t=$((c1 - c0)) -v h="$(getconf CLK_TCK)" -v r="${result[static.sat]}" -v d="$duration" 'BEGIN { printf "%.0f", t / h * 1e6 / (r * (d + 2)) }')
 result[static.errors]=$(field 'd["errors"]' <<<"$sat")
 
+# The floor: bare Kestrel with the same TLS, certificates and runtime options, a fixed answer, no
+# journal (bench/Ehi.KestrelFloor). Above it is ehi's own work; between it and nginx, .NET's.
+kill "$server"; wait "$server" 2>/dev/null || true
+OPENSSL_CONF="${OPENSSL_CONF:-$work/ehi/openssl-ehi.cnf}" DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x2000000}" dotnet "$work/floor/Ehi.KestrelFloor.dll" "$ehi_port" "$pki" > floor.out 2> floor.err &
+server=$!
+for _ in $(seq 1 30); do curl -s -o /dev/null --cacert "$pki/host-root-ca.pem" --cert "$pki/client.pem" --key "$pki/client.key" -X POST -d '{}' "https://127.0.0.1:$ehi_port/ehi" && break; sleep 0.5; done
+c0=$(server_cpu ehi)
+sat=$(load --target "https://127.0.0.1:$ehi_port/ehi" --max --connections 16 --duration "$duration" --no-check)
+c1=$(server_cpu ehi)
+result[floor.sat]=$(field 'd["throughput"]' <<<"$sat")
+result[floor.msgcpu]=$(awk -v t=$((c1 - c0)) -v h="$(getconf CLK_TCK)" -v r="${result[floor.sat]}" -v d="$duration" 'BEGIN { printf "%.0f", t / h * 1e6 / (r * (d + 2)) }')
+
 echo "ehi $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?') vs nginx $(nginx -v 2>&1 | cut -d/ -f2) on $(nproc) cores, $(date -u +%Y-%m-%dT%H:%M:%SZ), ${duration}s per run"
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else print "-" }'; }
 printf '%-38s %18s %18s %10s\n' "" "ehi serve (ledger)" "nginx static 200" "ehi/nginx"
@@ -111,6 +125,8 @@ printf '%-38s %18s %18s %10s\n' "messages/s at saturation (16 conn)" "${result[e
 printf '%-38s %18s %18s %10s\n' "server CPU µs per message, saturation" "${result[ehi.msgcpu]}" "${result[nginx.msgcpu]}" "$(ratio "${result[ehi.msgcpu]}" "${result[nginx.msgcpu]}")"
 printf '%-38s %18s %18s %10s\n' "static provider messages/s, saturation" "${result[static.sat]}" "${result[nginx.sat]}" "$(ratio "${result[static.sat]}" "${result[nginx.sat]}")"
 printf '%-38s %18s %18s %10s\n' "static provider CPU µs per message" "${result[static.msgcpu]}" "${result[nginx.msgcpu]}" "$(ratio "${result[static.msgcpu]}" "${result[nginx.msgcpu]}")"
+printf '%-38s %18s %18s %10s\n' "bare Kestrel mTLS (floor) messages/s" "${result[floor.sat]}" "${result[nginx.sat]}" "$(ratio "${result[floor.sat]}" "${result[nginx.sat]}")"
+printf '%-38s %18s %18s %10s\n' "bare Kestrel CPU µs per message" "${result[floor.msgcpu]}" "${result[nginx.msgcpu]}" "$(ratio "${result[floor.msgcpu]}" "${result[nginx.msgcpu]}")"
 printf '%-38s %18s %18s\n' "p99 ms at 2,000/s" "${result[ehi.p99]}" "${result[nginx.p99]}"
 printf '%-38s %18s %18s\n' "p99.9 ms at 2,000/s" "${result[ehi.p999]}" "${result[nginx.p999]}"
 printf '%-38s %18s %18s %10s\n' "full mTLS handshakes/s (4 conn)" "${result[ehi.hs]}" "${result[nginx.hs]}" "$(ratio "${result[ehi.hs]}" "${result[nginx.hs]}")"
