@@ -111,7 +111,9 @@ result[static.errors]=$(field 'd["errors"]' <<<"$sat")
 kill "$server"; wait "$server" 2>/dev/null || true
 OPENSSL_CONF="${OPENSSL_CONF:-$work/ehi/openssl-ehi.cnf}" DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x2000000}" dotnet "$work/floor/Ehi.KestrelFloor.dll" "$ehi_port" "$pki" > floor.out 2> floor.err &
 server=$!
-for _ in $(seq 1 30); do curl -s -o /dev/null --cacert "$pki/host-root-ca.pem" --cert "$pki/client.pem" --key "$pki/client.key" -X POST -d '{}' "https://127.0.0.1:$ehi_port/ehi" && break; sleep 0.5; done
+floor_up() { curl -s -o /dev/null --cacert "$pki/host-root-ca.pem" --cert "$pki/client.pem" --key "$pki/client.key" -X POST -d '{}' "https://127.0.0.1:$ehi_port/ehi"; }
+for _ in $(seq 1 60); do floor_up && break; sleep 0.5; done
+floor_up || { cat floor.err >&2; exit 1; }
 c0=$(server_cpu ehi)
 sat=$(load --target "https://127.0.0.1:$ehi_port/ehi" --max --connections 16 --duration "$duration" --no-check)
 c1=$(server_cpu ehi)
