@@ -86,7 +86,8 @@ internal sealed class ConnectionPolicy(IServiceProvider services, NetworkSetting
         {
             var leaf = certificate as X509Certificate2 ?? (certificate is null ? null : X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()));
             long crlVersion = _validator.CrlVersion;
-            if (connection.Features.Get<WarmUpPeer>() is not null && !_warmUp.Recognises(leaf))
+            bool ownWarmUp = _warmUp.Recognises(leaf);
+            if (connection.Features.Get<WarmUpPeer>() is not null && !ownWarmUp)
             {
                 var peer = connection.RemoteEndPoint as IPEndPoint;
                 _logger.ConnectionRefusedWarmUpImpostor(ClientAddress.Of(peer?.Address), peer?.Port ?? 0);
@@ -94,7 +95,7 @@ internal sealed class ConnectionPolicy(IServiceProvider services, NetworkSetting
             }
 
             var verdict = _validator.Validate(leaf, chain, material);
-            if (_warmUp.Recognises(leaf))
+            if (ownWarmUp)
             {
                 // The server's own warm-up (judged above like any certificate, so that path is warm too,
                 // and refused as untrusted there): served by the warm-up handler, which keeps nothing.

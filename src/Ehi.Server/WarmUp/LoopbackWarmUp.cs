@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Security;
@@ -7,6 +6,7 @@ using System.Security.Cryptography.X509Certificates;
 using Ehi.Core.Handling;
 using Ehi.Server.Configuration;
 using Ehi.Server.Messaging;
+using Ehi.Server.Network.ProxyProtocol;
 using Ehi.Server.Status;
 using Ehi.Server.Telemetry;
 using Ehi.Server.Tls;
@@ -199,7 +199,7 @@ internal sealed class LoopbackWarmUp(
             var remote = new IPEndPoint(address, context.DnsEndPoint.Port);
             await socket.ConnectAsync(remote, cancellationToken).ConfigureAwait(false);
             var stream = new NetworkStream(socket, ownsSocket: true);
-            await stream.WriteAsync(ProxyHeaderV2(local, remote), cancellationToken).ConfigureAwait(false);
+            await stream.WriteAsync(ProxyHeaderWriter.V2(local, remote), cancellationToken).ConfigureAwait(false);
             return stream;
         }
         catch
@@ -212,25 +212,6 @@ internal sealed class LoopbackWarmUp(
             socket.Dispose();
             throw;
         }
-    }
-
-    // PROXY protocol v2, PROXY command, TCP over IPv4 or IPv6: signature, version and command, family,
-    // address length, then source and destination addresses and ports (network byte order).
-    private static byte[] ProxyHeaderV2(IPEndPoint source, IPEndPoint destination)
-    {
-        bool v6 = source.AddressFamily == AddressFamily.InterNetworkV6;
-        int addresses = v6 ? 36 : 12;
-        var header = new byte[16 + addresses];
-        "\r\n\r\n\0\r\nQUIT\n"u8.CopyTo(header);
-        header[12] = 0x21;
-        header[13] = v6 ? (byte)0x21 : (byte)0x11;
-        BinaryPrimitives.WriteUInt16BigEndian(header.AsSpan(14), (ushort)addresses);
-        int size = v6 ? 16 : 4;
-        source.Address.TryWriteBytes(header.AsSpan(16), out _);
-        destination.Address.TryWriteBytes(header.AsSpan(16 + size), out _);
-        BinaryPrimitives.WriteUInt16BigEndian(header.AsSpan(16 + (2 * size)), (ushort)source.Port);
-        BinaryPrimitives.WriteUInt16BigEndian(header.AsSpan(18 + (2 * size)), (ushort)destination.Port);
-        return header;
     }
 
     // The methods called 30 times are compiled again, optimised, on a background thread shortly after;

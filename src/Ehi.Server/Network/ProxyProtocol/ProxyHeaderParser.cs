@@ -41,9 +41,9 @@ public static class ProxyHeaderParser
     /// <summary>The longest v1 line, CRLF included (the specification's limit).</summary>
     public const int MaxV1Length = 107;
 
-    private const int V2FixedLength = 16;
+    internal const int V2FixedLength = 16;
 
-    private static ReadOnlySpan<byte> V2Signature => [0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49, 0x54, 0x0A];
+    internal static ReadOnlySpan<byte> V2Signature => [0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49, 0x54, 0x0A];
 
     private static ReadOnlySpan<byte> V1Prefix => "PROXY "u8;
 
